@@ -1,0 +1,30 @@
+# Two commands do everything on a fresh machine: `make book` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# Rebuilt whenever the package's requirements or the pinned versions change.
+INSTALLED := $(VENV)/.installed
+
+.PHONY: book test lint bench clean clean-cache
+
+book: $(INSTALLED)
+	$(BIN)/jupyter-book build book -W -n --keep-going
+
+test: $(INSTALLED)
+	$(BIN)/pytest
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check gru_lib tests
+	$(BIN)/ruff format --check gru_lib tests
+
+$(INSTALLED): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[book,test]'
+	touch $@
+
+clean:
+	rm -rf _build
+
+# Forget cached notebook outputs (they are also dropped automatically when gru_lib changes).
+clean-cache:
+	rm -rf _build/.jupyter_cache

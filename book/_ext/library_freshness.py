@@ -1,0 +1,71 @@
+"""Sphinx extension: never serve outputs computed by an older gru_lib.
+
+Every chapter runs gru_lib when the book is built, and both the Jupyter execution cache and
+Sphinx's own environment only notice edits to the chapters themselves. This extension fingerprints
+gru_lib's source files and the versions of the numerical stack; when the fingerprint changes it
+empties the execution cache and marks every page outdated, so the next build re-executes them all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import importlib.util
+import shutil
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+STAMP_NAME = "gru_lib-fingerprint.txt"
+TRACKED_DISTRIBUTIONS = ("tensorflow-cpu", "keras", "numpy", "matplotlib", "statsmodels", "pandas")
+
+
+def library_fingerprint() -> str:
+    """SHA-256 over gru_lib's Python sources and the versions of the packages it computes with."""
+    spec = importlib.util.find_spec("gru_lib")  # locates the package without importing TensorFlow
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("gru_lib is not installed; run `make book` or `pip install -e .`")
+    root = Path(next(iter(spec.submodule_search_locations)))
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*.py")):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.read_bytes())
+    for name in TRACKED_DISTRIBUTIONS:
+        try:
+            digest.update(f"{name}=={importlib.metadata.version(name)}".encode())
+        except importlib.metadata.PackageNotFoundError:
+            digest.update(f"{name} absent".encode())
+    return digest.hexdigest()
+
+
+def _cache_path(app: Sphinx) -> Path:
+    configured = app.config.nb_execution_cache_path
+    return Path(configured) if configured else Path(app.outdir).parent / ".jupyter_cache"
+
+
+def drop_stale_execution_cache(app: Sphinx, config) -> None:
+    app.library_fingerprint = library_fingerprint()
+    cache = _cache_path(app)
+    stamp = cache / STAMP_NAME
+    if stamp.exists() and stamp.read_text() == app.library_fingerprint:
+        return
+    if cache.exists():
+        logger.info("gru_lib changed since the last build: emptying the execution cache %s", cache)
+        shutil.rmtree(cache)
+    cache.mkdir(parents=True)
+    stamp.write_text(app.library_fingerprint)
+
+
+def outdate_all_pages_on_change(app: Sphinx, env, added, changed, removed) -> list[str]:
+    if getattr(env, "gru_lib_fingerprint", None) == app.library_fingerprint:
+        return []
+    env.gru_lib_fingerprint = app.library_fingerprint
+    return sorted(env.found_docs - added - removed)
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("config-inited", drop_stale_execution_cache)
+    app.connect("env-get-outdated", outdate_all_pages_on_change)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

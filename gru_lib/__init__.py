@@ -1,0 +1,36 @@
+"""gru_lib: the library behind the book *Learning Gated Recurrent Units*.
+
+Importing it configures a quiet, deterministic TensorFlow (see :mod:`gru_lib.runtime`), so import
+``gru_lib`` before TensorFlow or Keras.
+"""
+
+from gru_lib import runtime  # noqa: I001  (must run before anything imports TensorFlow)
+from gru_lib import (
+    baselines,
+    data,
+    experiments,
+    forecasting,
+    metrics,
+    models,
+    plots,
+    sweeps,
+    training,
+)
+from gru_lib.runtime import machine_description, seed_everything
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "baselines",
+    "data",
+    "experiments",
+    "forecasting",
+    "machine_description",
+    "metrics",
+    "models",
+    "plots",
+    "runtime",
+    "seed_everything",
+    "sweeps",
+    "training",
+]

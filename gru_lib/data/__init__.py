@@ -1,0 +1,20 @@
+"""Data sets for the book: each returns NumPy arrays of shape ``(samples, time, features)``."""
+
+from gru_lib.data.adding import adding_problem, adding_task
+from gru_lib.data.scaling import StandardScaler
+from gru_lib.data.series import noisy_sine, sunspots
+from gru_lib.data.task import TaskData
+from gru_lib.data.uniform_mean import uniform_mean_task
+from gru_lib.data.windows import chronological_forecasting_task, sliding_windows
+
+__all__ = [
+    "StandardScaler",
+    "TaskData",
+    "adding_problem",
+    "adding_task",
+    "chronological_forecasting_task",
+    "noisy_sine",
+    "sliding_windows",
+    "sunspots",
+    "uniform_mean_task",
+]

@@ -1,0 +1,45 @@
+"""Shared fixtures: one real book build per test session, reused by every test that reads pages."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+BOOK = ROOT / "book"
+
+
+def toc_chapters() -> list[str]:
+    """The document names listed in book/_toc.yml, in reading order."""
+    toc = yaml.safe_load((BOOK / "_toc.yml").read_text())
+    names = [toc["root"]]
+    for part in toc.get("parts", []):
+        names += [chapter["file"] for chapter in part["chapters"]]
+    return names
+
+
+@pytest.fixture(scope="session")
+def built_book(tmp_path_factory) -> Path:
+    """Build the book from scratch (fresh execution cache) and return its ``html`` folder.
+
+    The build runs exactly as `make book` does, with warnings as errors, so a cell that raises,
+    a stderr line or a broken reference fails this fixture and every test that uses it.
+    """
+    output = tmp_path_factory.mktemp("book")
+    jupyter_book = Path(sys.executable).parent / "jupyter-book"
+    result = subprocess.run(
+        [str(jupyter_book), "build", "book", "--path-output", str(output), "-W", "-n", "--keep-going"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONWARNINGS": ""},
+    )
+    (output / "build.log").write_text(result.stdout + result.stderr)
+    if result.returncode != 0:
+        pytest.fail(f"The book build failed:\n{result.stdout[-6000:]}\n{result.stderr[-6000:]}")
+    return output / "_build" / "html"

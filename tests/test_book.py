@@ -1,0 +1,66 @@
+"""The built site: every chapter rendered its figures and shows no error output or log noise."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import BOOK, toc_chapters
+
+pytestmark = pytest.mark.slow
+
+# Text that must never reach a reader: log lines, progress bars, warnings and tracebacks.
+NOISE = [
+    "Traceback (most recent call last)",
+    "Warning:",
+    "WARNING",
+    "oneDNN",
+    "absl::",
+    "tensorflow/core",
+    "cuda drivers",
+    "Epoch 1/",
+    "━━━━",
+    "step - loss",
+    "ms/step",
+    "{glue",
+]
+
+
+def declared_figures(chapter: str) -> int:
+    """How many code cells of a chapter's source ask myst-nb for a captioned figure."""
+    source = (BOOK / f"{chapter}.md").read_text()
+    return len(re.findall(r"^:\s+figure:", source, flags=re.MULTILINE))
+
+
+@pytest.mark.parametrize("chapter", toc_chapters())
+def test_every_chapter_rendered(built_book, chapter):
+    assert (built_book / f"{chapter}.html").is_file()
+
+
+@pytest.mark.parametrize("chapter", [c for c in toc_chapters() if (BOOK / f"{c}.md").read_text().count("{code-cell}")])
+def test_chapter_shows_its_figures_with_alt_text_and_no_noise(built_book, chapter):
+    page = BeautifulSoup((built_book / f"{chapter}.html").read_text(), "html.parser")
+    article = page.find("article")
+    figures = article.select("figure img")
+    assert len(figures) == declared_figures(chapter) > 0
+    for image in figures:
+        assert (built_book / image["src"]).is_file(), image["src"]
+        assert image.get("alt", "").strip(), f"figure {image['src']} has no alt text"
+    assert not article.select(".output.stderr, .output.traceback, .output.error")
+    text = article.get_text()
+    for noise in NOISE:
+        assert noise not in text, f"{chapter}: {noise!r} on the page"
+
+
+def test_hands_on_page_fills_in_its_numbers_and_baseline_table(built_book):
+    article = BeautifulSoup((built_book / "hands-on.html").read_text(), "html.parser").find("article")
+    tables = [t.get_text(" ") for t in article.find_all("table")]
+    assert any("last value" in t and "linear AR" in t and "RMSE" in t for t in tables)
+    assert re.search(r"test MSE is \d\.\d{6}", article.get_text(" "))
+
+
+def test_references_page_lists_the_cited_papers(built_book):
+    text = BeautifulSoup((built_book / "references.html").read_text(), "html.parser").get_text()
+    assert "Learning Phrase Representations" in text

@@ -1,0 +1,91 @@
+"""Model builder and seeded training."""
+
+import numpy as np
+import pytest
+
+from gru_lib.data import uniform_mean_task
+from gru_lib.models import RECURRENT_LAYERS, build_regressor
+from gru_lib.training import TrainingHistory, predict, train
+
+
+@pytest.fixture(scope="module")
+def small_task():
+    return uniform_mean_task(n_train=256, n_val=64, n_test=64, length=6, seed=0)
+
+
+@pytest.mark.parametrize("layer", ["simple_rnn", "gru", "lstm"])
+def test_build_regressor_maps_sequences_to_one_number(layer):
+    model = build_regressor((7, 3), layer=layer, units=5)
+    assert model.output_shape == (None, 1)
+    assert model.predict(np.zeros((2, 7, 3), np.float32), verbose=0).shape == (2, 1)
+
+
+def test_gru_regressor_has_the_gru_parameter_count():
+    units, features = 32, 1
+    gru = 3 * (units * features + units * units + 2 * units)  # reset_after: two bias rows
+    assert build_regressor((10, features), units=units).count_params() == gru + units + 1
+
+
+def test_build_regressor_uses_the_requested_activation_and_optimizer():
+    model = build_regressor((4, 1), units=3, activation="relu", optimizer="sgd", learning_rate=0.05)
+    assert model.layers[1].activation.__name__ == "relu"
+    assert type(model.optimizer).__name__ == "SGD"
+    assert float(model.optimizer.learning_rate) == pytest.approx(0.05)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "name"),
+    [({"units": 0}, "units"), ({"units": -2}, "units"), ({"units": 3.5}, "units"),
+     ({"layer": "transformer"}, "layer"), ({"activation": "gelu"}, "activation"),
+     ({"optimizer": "adamw"}, "optimizer"), ({"learning_rate": 0}, "learning_rate"),
+     ({"clipnorm": -1.0}, "clipnorm")],
+)  # fmt: skip
+def test_build_regressor_rejects_bad_arguments_by_name(kwargs, name):
+    with pytest.raises(ValueError, match=f"`{name}`"):
+        build_regressor((4, 1), **kwargs)
+
+
+def test_build_regressor_rejects_a_bad_input_shape():
+    with pytest.raises(ValueError, match="`input_shape`"):
+        build_regressor((4,))
+    with pytest.raises(ValueError, match="input_shape"):
+        build_regressor((0, 1))
+
+
+def test_same_seed_gives_the_same_weights_and_history(small_task):
+    runs = []
+    for _ in range(2):
+        model = build_regressor(small_task.input_shape, units=4, seed=7)
+        runs.append(train(model, small_task, epochs=2, seed=7).loss)
+    assert runs[0] == runs[1]
+
+
+def test_training_lowers_the_loss_below_the_constant_guess(small_task):
+    model = build_regressor(small_task.input_shape, units=8, learning_rate=0.01, seed=0)
+    history = train(model, small_task, epochs=8, seed=0)
+    constant = float(np.mean((small_task.y_val - 0.5) ** 2))
+    assert isinstance(history, TrainingHistory) and history.epochs == 8
+    assert len(history.val_loss) == 8 and history.seconds > 0
+    assert history.val_loss[-1] < constant / 3
+
+
+@pytest.mark.parametrize("epochs", [0, -1, 2.0])
+def test_train_rejects_non_positive_or_non_integer_epochs(small_task, epochs):
+    model = build_regressor(small_task.input_shape, units=2)
+    with pytest.raises(ValueError, match="`epochs`"):
+        train(model, small_task, epochs=epochs)
+
+
+def test_predict_returns_one_value_per_sequence_and_checks_its_input(small_task):
+    model = build_regressor(small_task.input_shape, units=2)
+    assert predict(model, small_task.x_test).shape == (64,)
+    with pytest.raises(ValueError, match="`x`.*rank 3"):
+        predict(model, small_task.x_test[:, :, 0])
+    bad = small_task.x_test.copy()
+    bad[0, 0, 0] = np.nan
+    with pytest.raises(ValueError, match="`x`.*NaN"):
+        predict(model, bad)
+
+
+def test_the_registry_names_the_three_keras_layers():
+    assert {"simple_rnn", "gru", "lstm"} <= set(RECURRENT_LAYERS)
