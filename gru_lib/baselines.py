@@ -23,7 +23,8 @@ class LinearAutoregression:
     """``y = w · window + b``, fitted by least squares on the same windows a network trains on.
 
     >>> x = np.arange(12.0).reshape(4, 3, 1); y = x[:, -1, 0] + 1
-    >>> LinearAutoregression().fit(x, y).predict(np.array([[[5.0], [6.0], [7.0]]])).round(3).tolist()
+    >>> model = LinearAutoregression().fit(x, y)
+    >>> model.predict(np.array([[[5.0], [6.0], [7.0]]])).round(3).tolist()
     [8.0]
     """
 
@@ -31,7 +32,7 @@ class LinearAutoregression:
         self.coef_: np.ndarray | None = None  # (window + 1,): one weight per lag, then the bias
 
     def fit(self, x: np.ndarray, y: np.ndarray) -> LinearAutoregression:
-        """Fit on windows ``x`` of shape ``(n, window, 1)`` and next values ``y`` of shape ``(n,)``."""
+        """Fit on windows ``x`` ``(n, window, 1)`` and the values after them, ``y`` ``(n,)``."""
         x = checks.finite_array(x, "x", ndim=3)
         y = checks.finite_array(y, "y", ndim=1)
         checks.same_length(x, y, ("x", "y"))
@@ -40,7 +41,7 @@ class LinearAutoregression:
         return self
 
     def predict(self, x: np.ndarray) -> np.ndarray:
-        """Forecast the value after each window in ``x`` (shape ``(n, window, 1)``); shape ``(n,)``."""
+        """Forecast the value after each window in ``x`` ``(n, window, 1)``; returns ``(n,)``."""
         if self.coef_ is None:
             raise ValueError("This LinearAutoregression is not fitted yet; call fit(x, y) first.")
         x = checks.finite_array(x, "x", ndim=3)

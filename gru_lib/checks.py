@@ -16,7 +16,8 @@ import numpy as np
 def _invalid(name: str, expected: str, value: object) -> ValueError:
     shown = value if np.ndim(value) == 0 else f"an array of shape {np.shape(value)}"
     return ValueError(
-        f"Received an invalid value for argument `{name}`. Expected {expected}, got {name}={shown!r}."
+        f"Received an invalid value for argument `{name}`. "
+        f"Expected {expected}, got {name}={shown!r}."
     )
 
 
@@ -78,7 +79,8 @@ def finite_array(value: object, name: str, *, ndim: int | tuple[int, ...]) -> np
         )
     if not (np.issubdtype(array.dtype, np.number) or array.dtype == np.bool_):
         raise ValueError(
-            f"Received an invalid value for argument `{name}`. Expected numbers, got dtype {array.dtype}."
+            f"Received an invalid value for argument `{name}`. "
+            f"Expected numbers, got dtype {array.dtype}."
         )
     if array.size == 0:
         raise ValueError(

@@ -12,7 +12,9 @@ from gru_lib.metrics import mean_absolute_error, mean_squared_error
 from gru_lib.training import predict
 
 
-def one_step_forecasts(task: TaskData, model: keras.Model, model_name: str = "GRU") -> dict[str, np.ndarray]:
+def one_step_forecasts(
+    task: TaskData, model: keras.Model, model_name: str = "GRU"
+) -> dict[str, np.ndarray]:
     """Test-set forecasts of ``model``, the last-value baseline and a linear autoregression.
 
     The autoregression is fitted on the same training windows as the network. Every array has
@@ -40,7 +42,7 @@ def forecast_errors(forecasts: dict[str, np.ndarray]) -> pd.DataFrame:
     Returns one row per forecaster, best (lowest RMSE) first.
 
     >>> errors = forecast_errors({"actual": np.array([1.0, 2.0]), "zero": np.array([0.0, 0.0])})
-    >>> errors.loc["zero", "MAE"]
+    >>> float(errors.loc["zero", "MAE"])
     1.5
     """
     if "actual" not in forecasts:

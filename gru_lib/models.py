@@ -8,12 +8,15 @@ import keras
 
 from gru_lib import checks
 from gru_lib.runtime import seed_everything
+from gru_lib.scratch_gru import scratch_gru_layer
 
-# Each factory takes (units, activation) and returns a Keras recurrent layer emitting its last state.
+# Each factory takes (units, activation) and returns a Keras recurrent layer that emits its
+# last state.
 RECURRENT_LAYERS: dict[str, Callable[[int, str], keras.layers.Layer]] = {
     "simple_rnn": lambda units, activation: keras.layers.SimpleRNN(units, activation=activation),
     "gru": lambda units, activation: keras.layers.GRU(units, activation=activation),
     "lstm": lambda units, activation: keras.layers.LSTM(units, activation=activation),
+    "scratch_gru": scratch_gru_layer,
 }
 ACTIVATIONS = ("tanh", "relu", "sigmoid", "linear")
 OPTIMIZERS: dict[str, type[keras.optimizers.Optimizer]] = {

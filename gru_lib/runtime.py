@@ -46,5 +46,6 @@ def machine_description() -> str:
     device = f"{len(gpus)} GPU(s)" if gpus else "no GPU"
     return (
         f"{platform.machine()} {platform.system()}, {cpus} CPU cores, {device}, "
-        f"Python {platform.python_version()}, TensorFlow {tf.__version__}, Keras {keras.__version__}"
+        f"Python {platform.python_version()}, TensorFlow {tf.__version__}, "
+        f"Keras {keras.__version__}"
     )

@@ -33,7 +33,8 @@ def one_at_a_time(
     for setting in variations:
         if setting not in known:
             raise ValueError(
-                f"Received an invalid value for argument `variations`. Unknown setting {setting!r}; "
+                f"Received an invalid value for argument `variations`. "
+                f"Unknown setting {setting!r}; "
                 f"expected some of {sorted(known)}."
             )
     tables = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import keras
@@ -27,12 +28,19 @@ class TrainingHistory:
 
 
 def train(
-    model: keras.Model, data: TaskData, *, epochs: int, batch_size: int = 32, seed: int = 0
+    model: keras.Model,
+    data: TaskData,
+    *,
+    epochs: int,
+    batch_size: int = 32,
+    seed: int = 0,
+    callbacks: Sequence[keras.callbacks.Callback] = (),
 ) -> TrainingHistory:
     """Fit ``model`` on ``data``'s training part, validating on its validation part.
 
     Batches are shuffled from ``seed``, so the same model, data and seed give the same history.
     Keras prints nothing (``verbose=0``): the returned history is what a page shows.
+    ``callbacks`` are handed to ``model.fit``, e.g. the command line's progress bar.
 
     >>> from gru_lib.data import uniform_mean_task
     >>> from gru_lib.models import build_regressor
@@ -52,6 +60,7 @@ def train(
         batch_size=batch_size,
         shuffle=True,
         verbose=0,
+        callbacks=list(callbacks),
     )
     seconds = time.perf_counter() - start
     return TrainingHistory(

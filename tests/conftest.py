@@ -33,7 +33,16 @@ def built_book(tmp_path_factory) -> Path:
     output = tmp_path_factory.mktemp("book")
     jupyter_book = Path(sys.executable).parent / "jupyter-book"
     result = subprocess.run(
-        [str(jupyter_book), "build", "book", "--path-output", str(output), "-W", "-n", "--keep-going"],
+        [
+            str(jupyter_book),
+            "build",
+            "book",
+            "--path-output",
+            str(output),
+            "-W",
+            "-n",
+            "--keep-going",
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,

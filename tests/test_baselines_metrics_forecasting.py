@@ -46,7 +46,9 @@ def test_linear_autoregression_checks_its_inputs():
 
 
 def test_forecast_errors_ranks_forecasters_by_rmse():
-    table = forecast_errors({"actual": np.zeros(4), "far": np.full(4, 2.0), "near": np.full(4, 0.5)})
+    table = forecast_errors(
+        {"actual": np.zeros(4), "far": np.full(4, 2.0), "near": np.full(4, 0.5)}
+    )
     assert list(table.index) == ["near", "far"]
     assert table.loc["far", "RMSE"] == pytest.approx(2.0)
     with pytest.raises(ValueError, match="'actual'"):

@@ -6,7 +6,6 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import BOOK, toc_chapters
 
 pytestmark = pytest.mark.slow
@@ -39,7 +38,9 @@ def test_every_chapter_rendered(built_book, chapter):
     assert (built_book / f"{chapter}.html").is_file()
 
 
-@pytest.mark.parametrize("chapter", [c for c in toc_chapters() if (BOOK / f"{c}.md").read_text().count("{code-cell}")])
+@pytest.mark.parametrize(
+    "chapter", [c for c in toc_chapters() if (BOOK / f"{c}.md").read_text().count("{code-cell}")]
+)
 def test_chapter_shows_its_figures_with_alt_text_and_no_noise(built_book, chapter):
     page = BeautifulSoup((built_book / f"{chapter}.html").read_text(), "html.parser")
     article = page.find("article")
@@ -55,7 +56,9 @@ def test_chapter_shows_its_figures_with_alt_text_and_no_noise(built_book, chapte
 
 
 def test_hands_on_page_fills_in_its_numbers_and_baseline_table(built_book):
-    article = BeautifulSoup((built_book / "hands-on.html").read_text(), "html.parser").find("article")
+    article = BeautifulSoup((built_book / "hands-on.html").read_text(), "html.parser").find(
+        "article"
+    )
     tables = [t.get_text(" ") for t in article.find_all("table")]
     assert any("last value" in t and "linear AR" in t and "RMSE" in t for t in tables)
     assert re.search(r"test MSE is \d\.\d{6}", article.get_text(" "))

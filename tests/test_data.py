@@ -55,9 +55,7 @@ def test_sliding_windows_rejects_nan_and_wrong_rank():
 def test_chronological_split_keeps_time_order_and_every_target_once():
     series = np.arange(100.0)
     task = chronological_forecasting_task(series, window=5, name="ramp")
-    targets = task.scaler.inverse_transform(
-        np.concatenate([task.y_train, task.y_val, task.y_test])
-    )
+    targets = task.scaler.inverse_transform(np.concatenate([task.y_train, task.y_val, task.y_test]))
     np.testing.assert_allclose(targets, np.arange(5.0, 100.0), atol=1e-4)
     assert task.sizes() == {"train": 65, "val": 15, "test": 15}
 
@@ -82,7 +80,9 @@ def test_chronological_split_rejects_bad_fractions():
 def test_scaler_round_trips_and_refuses_to_transform_before_fit():
     scaler = StandardScaler().fit(np.array([2.0, 4.0, 6.0]))
     values = np.array([1.0, 5.0])
-    np.testing.assert_allclose(scaler.inverse_transform(scaler.transform(values)), values, rtol=1e-6)
+    np.testing.assert_allclose(
+        scaler.inverse_transform(scaler.transform(values)), values, rtol=1e-6
+    )
     with pytest.raises(ValueError, match="not fitted"):
         StandardScaler().transform(values)
     with pytest.raises(ValueError, match="constant"):
@@ -91,14 +91,25 @@ def test_scaler_round_trips_and_refuses_to_transform_before_fit():
 
 def test_noisy_sine_without_noise_is_the_sine_and_noise_has_the_requested_scale():
     t = np.arange(500)
-    np.testing.assert_allclose(noisy_sine(500, period=25, noise=0.0), np.sin(2 * np.pi * t / 25), atol=1e-6)
-    residual = noisy_sine(20000, period=25, noise=0.3, seed=1) - np.sin(2 * np.pi * np.arange(20000) / 25)
+    np.testing.assert_allclose(
+        noisy_sine(500, period=25, noise=0.0), np.sin(2 * np.pi * t / 25), atol=1e-6
+    )
+    residual = noisy_sine(20000, period=25, noise=0.3, seed=1) - np.sin(
+        2 * np.pi * np.arange(20000) / 25
+    )
     assert residual.std() == pytest.approx(0.3, rel=0.05)
     np.testing.assert_array_equal(noisy_sine(50, seed=4), noisy_sine(50, seed=4))
 
 
-@pytest.mark.parametrize(("kwargs", "name"), [({"n_steps": 1}, "n_steps"), ({"noise": -0.1}, "noise"),
-                                              ({"period": 0}, "period"), ({"seed": -1}, "seed")])
+@pytest.mark.parametrize(
+    ("kwargs", "name"),
+    [
+        ({"n_steps": 1}, "n_steps"),
+        ({"noise": -0.1}, "noise"),
+        ({"period": 0}, "period"),
+        ({"seed": -1}, "seed"),
+    ],
+)
 def test_noisy_sine_rejects_bad_arguments(kwargs, name):
     with pytest.raises(ValueError, match=f"`{name}`"):
         noisy_sine(**kwargs)

@@ -45,7 +45,9 @@ def test_predicted_vs_actual_plots_every_point_and_rejects_mismatches():
 
 
 def test_forecasts_plots_actual_and_each_forecaster():
-    figure = plots.forecasts(np.arange(4.0), np.zeros(4), {"a": np.ones(4), "b": np.ones(4)}, title="t")
+    figure = plots.forecasts(
+        np.arange(4.0), np.zeros(4), {"a": np.ones(4), "b": np.ones(4)}, title="t"
+    )
     assert [line.get_label() for line in figure.axes[0].get_lines()] == ["actual", "a", "b"]
     with pytest.raises(ValueError, match="predictions"):
         plots.forecasts(np.arange(4.0), np.zeros(4), {"a": np.ones(3)}, title="t")

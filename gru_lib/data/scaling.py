@@ -40,7 +40,9 @@ class StandardScaler:
     def transform(self, values: np.ndarray) -> np.ndarray:
         """Scale ``values`` of any shape with the fitted statistics."""
         self._require_fitted()
-        return ((np.asarray(values, dtype=np.float64) - self.mean_) / self.scale_).astype(np.float32)
+        return ((np.asarray(values, dtype=np.float64) - self.mean_) / self.scale_).astype(
+            np.float32
+        )
 
     def inverse_transform(self, values: np.ndarray) -> np.ndarray:
         """Map scaled ``values`` back to the original units."""

@@ -1,4 +1,4 @@
-"""The container every data set in gru_lib returns: inputs and targets for train, validation, test."""
+"""The container every data set in gru_lib returns: inputs and targets, split in three parts."""
 
 from __future__ import annotations
 

@@ -61,7 +61,8 @@ def chronological_forecasting_task(
         fraction = checks.positive_number(value, label)
         if fraction >= 0.5:
             raise ValueError(
-                f"Received an invalid value for argument `{label}`. Expected a fraction in (0, 0.5), "
+                f"Received an invalid value for argument `{label}`. "
+                f"Expected a fraction in (0, 0.5), "
                 f"got {label}={value!r}."
             )
     n = len(series)
@@ -75,7 +76,11 @@ def chronological_forecasting_task(
         )
     scaler = StandardScaler().fit(series[:n_train])
     scaled = scaler.transform(series)
-    bounds = {"train": (0, n_train), "val": (n_train, n_train + n_val), "test": (n_train + n_val, n)}
+    bounds = {
+        "train": (0, n_train),
+        "val": (n_train, n_train + n_val),
+        "test": (n_train + n_val, n),
+    }
     parts = {}
     for part, (start, stop) in bounds.items():
         first = max(start - window, 0)

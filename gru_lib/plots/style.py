@@ -13,7 +13,12 @@ from matplotlib.figure import Figure
 
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
-MODEL_COLORS = {"simple_rnn": "#D55E00", "gru": "#0072B2", "lstm": "#009E73", "scratch_gru": "#CC79A7"}
+MODEL_COLORS = {
+    "simple_rnn": "#D55E00",
+    "gru": "#0072B2",
+    "lstm": "#009E73",
+    "scratch_gru": "#CC79A7",
+}
 
 _RC = {
     # An opaque white figure keeps black text legible when the site is switched to dark mode.
@@ -31,7 +36,14 @@ _RC = {
 }
 
 
-def new_figure(nrows: int = 1, ncols: int = 1, *, width: float = 7.0, height: float = 3.6, **kwargs):
+def color(index: int) -> str:
+    """The ``index``-th colour of the book's palette (wrapping around)."""
+    return PALETTE[index % len(PALETTE)]
+
+
+def new_figure(
+    nrows: int = 1, ncols: int = 1, *, width: float = 7.0, height: float = 3.6, **kwargs
+):
     """A figure and its axes drawn in the book's style; ``kwargs`` go to ``plt.subplots``."""
     with plt.rc_context(_RC):
         fig, axes = plt.subplots(nrows, ncols, figsize=(width, height), **kwargs)

@@ -6,9 +6,10 @@ from collections.abc import Mapping
 
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from gru_lib import checks
-from gru_lib.plots.style import finish, new_figure
+from gru_lib.plots.style import color, finish, new_figure
 from gru_lib.training import TrainingHistory
 
 
@@ -29,15 +30,16 @@ def loss_curves(
         raise ValueError("Received an empty `history`; expected at least one TrainingHistory.")
     fig, ax = new_figure()
     for index, (name, run) in enumerate(runs.items()):
-        color = f"C{index}"
+        line_color = color(index)
         epochs = np.arange(1, run.epochs + 1)
         prefix = f"{name}: " if name else ""
-        ax.plot(epochs, run.loss, color=color, label=f"{prefix}training")
-        ax.plot(epochs, run.val_loss, color=color, linestyle="--", label=f"{prefix}validation")
+        ax.plot(epochs, run.loss, color=line_color, label=f"{prefix}training")
+        ax.plot(epochs, run.val_loss, color=line_color, linestyle="--", label=f"{prefix}validation")
     if baseline is not None:
         ax.axhline(baseline, color="0.3", linestyle=":", label=baseline_label)
     if log_scale:
         ax.set_yscale("log")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set(xlabel="epoch", ylabel="MSE loss", title=title)
     ax.legend(fontsize=8, ncols=2 if len(runs) > 1 else 1)
     return finish(fig)
@@ -69,7 +71,7 @@ def forecasts(
     xlabel: str = "time step",
     ylabel: str = "value",
 ) -> Figure:
-    """The actual series (shape ``(n,)``) and each forecaster's one-step forecasts, over ``time``."""
+    """The actual series ``(n,)`` and each forecaster's one-step forecasts, against ``time``."""
     time = checks.finite_array(time, "time", ndim=1)
     actual = checks.finite_array(actual, "actual", ndim=1)
     checks.same_length(time, actual, ("time", "actual"))

@@ -1,0 +1,121 @@
+"""The command line: `python -m gru_lib train ...` writes its three files and fails politely."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+from gru_lib import cli
+
+# A run small enough for a test: 120 steps of sine cut into windows of 5, 2 epochs of 4 units.
+TINY_RUN = [
+    "train", "--task", "sine", "--model", "gru", "--series-length", "120", "--window", "5",
+    "--units", "4", "--epochs", "2", "--batch-size", "16", "--seed", "3",
+]  # fmt: skip
+
+
+def run_main(argv: list[str]) -> tuple[int, str, str]:
+    """``cli.main(argv)`` in this process; returns (status, stdout, stderr)."""
+    stdout, stderr = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+        status = cli.main(argv)
+    return status, stdout.getvalue(), stderr.getvalue()
+
+
+@pytest.fixture(scope="module")
+def tiny_run(tmp_path_factory) -> tuple[int, str, str, object]:
+    out = tmp_path_factory.mktemp("tiny_run")
+    return (*run_main([*TINY_RUN, "--out", str(out)]), out)
+
+
+def test_train_writes_loss_curve_predictions_and_metrics(tiny_run):
+    status, _, _, out = tiny_run
+    assert status == 0
+    assert sorted(path.name for path in out.iterdir()) == sorted(cli.OUTPUT_FILES)
+    for image in ("loss_curve.png", "predictions.png"):
+        assert (out / image).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_metrics_json_records_the_run_and_its_test_error(tiny_run):
+    out = tiny_run[3]
+    results = json.loads((out / "metrics.json").read_text())
+    assert results["task"] == "sine" and results["model"] == "gru"
+    assert results["options"]["window"] == 5 and results["options"]["series_length"] == 120
+    assert "samples" not in results["options"]  # only the sine task's data-size options
+    assert len(results["loss"]) == len(results["val_loss"]) == 2
+    assert results["test_mse"] > 0 and results["baseline_test_mse"] > 0
+    assert results["sizes"]["test"] > 0
+
+
+def test_no_progress_bar_when_stderr_is_not_a_terminal(tiny_run):
+    status, stdout, stderr, _ = tiny_run
+    assert stderr == ""
+    assert stdout.startswith("Training gru (4 units) on noisy sine")
+
+
+def test_same_options_and_seed_give_the_same_metrics(tiny_run, tmp_path):
+    status, _, _ = run_main([*TINY_RUN, "--out", str(tmp_path)])
+    first = json.loads((tiny_run[3] / "metrics.json").read_text())
+    second = json.loads((tmp_path / "metrics.json").read_text())
+    assert status == 0
+    assert second["loss"] == first["loss"] and second["test_mse"] == first["test_mse"]
+
+
+def test_progress_bar_redraws_one_line_per_epoch():
+    stream = io.StringIO()
+    progress = cli.EpochProgress(epochs=3, stream=stream, width=6)
+    for epoch in range(3):
+        progress.on_epoch_end(epoch, {"loss": 0.5 / (epoch + 1), "val_loss": 0.25, "mae": 9.0})
+    drawn = stream.getvalue()
+    assert drawn.count("\r") == 3 and drawn.count("\n") == 1 and drawn.endswith("\n")
+    assert "epoch 1/3 [##----] loss 0.5  val_loss 0.25" in drawn
+    assert "epoch 3/3 [######] loss 0.1667  val_loss 0.25" in drawn
+    assert "mae" not in drawn
+
+
+def test_help_explains_every_option(capsys):
+    status = cli.main(["train", "--help"])
+    shown = "".join(capsys.readouterr().out.split())  # argparse wraps lines, even at hyphens
+    assert status == 0
+    train_parser = argparse.ArgumentParser()
+    cli.add_train_arguments(train_parser)
+    for action in train_parser._actions:
+        assert action.help, f"{action.option_strings} has no help"
+        assert action.option_strings[-1] in shown
+    for task in cli.TASKS:
+        assert f"'{task}'" in shown  # the epilog says what each task is
+    assert "timestepspersequence" in shown
+
+
+@pytest.mark.parametrize(
+    ("argv", "named"),
+    [
+        (["train", "--epochs", "0"], "`epochs`"),
+        (["train", "--learning-rate", "-1"], "`learning_rate`"),
+        (["train", "--task", "adding", "--window", "5"], "`--window`"),
+    ],
+)
+def test_invalid_value_is_one_line_naming_the_argument(argv, named, tmp_path):
+    status, _, stderr = run_main([*argv, "--out", str(tmp_path)])
+    assert status == 2
+    assert stderr.count("\n") == 1 and named in stderr
+    assert not any(tmp_path.iterdir())
+
+
+def test_bad_option_exits_nonzero_with_one_line_and_no_traceback():
+    completed = subprocess.run(
+        [sys.executable, "-m", "gru_lib", "train", "--model", "transformer"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert completed.returncode == 2
+    assert completed.stdout == ""
+    assert completed.stderr.count("\n") == 1 and "Traceback" not in completed.stderr
+    assert "argument --model: invalid choice: 'transformer'" in completed.stderr

@@ -1,0 +1,174 @@
+"""The gradient-flow measurement against closed-form answers, and the helpers built around it."""
+
+import keras
+import numpy as np
+import pytest
+import tensorflow as tf
+from matplotlib.figure import Figure
+
+from gru_lib.data import adding_problem
+from gru_lib.gradients import (
+    GradientTrace,
+    gradient_norms_by_distance,
+    initialised_layer,
+    per_step_factor,
+    set_spectral_radius,
+    simple_rnn_with_radius,
+    trace_training,
+)
+from gru_lib.models import build_regressor
+from gru_lib.plots.gradients import clipping_demo, gradient_decay
+
+
+def _inputs(batch=3, time=12, features=2, seed=0):
+    return np.random.default_rng(seed).standard_normal((batch, time, features)).astype(np.float32)
+
+
+@pytest.mark.parametrize("a", [0.5, 0.9, 1.1])
+def test_linear_rnn_with_recurrent_matrix_a_identity_has_gradient_norm_a_to_the_k(a):
+    # h_t = x_t W + a h_{t-1}, so ∂h_T/∂x_{T-k} = a^k Wᵀ and its norm is a^k ‖W‖_F, for any input.
+    layer = initialised_layer("simple_rnn", 4, 2, activation="linear", seed=0)
+    layer.cell.recurrent_kernel.assign(a * np.eye(4, dtype=np.float32))
+    norms = gradient_norms_by_distance(layer, _inputs())
+    kernel_norm = np.linalg.norm(layer.cell.kernel.numpy())
+    np.testing.assert_allclose(norms, kernel_norm * a ** np.arange(12), rtol=1e-4)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_tanh_rnn_gradient_never_exceeds_the_linear_bound(seed):
+    # tanh' <= 1 and ‖U‖ = radius, so ‖∂h_T/∂x_{T-k}‖_F <= radius^k ‖W‖_F for every input.
+    radius = 0.8
+    layer = simple_rnn_with_radius(8, 2, radius, seed=seed)
+    norms = gradient_norms_by_distance(layer, _inputs(seed=seed))
+    bound = np.linalg.norm(layer.cell.kernel.numpy()) * radius ** np.arange(12)
+    assert np.all(norms <= bound * (1 + 1e-5))
+
+
+def test_matches_the_full_jacobian_computed_by_tensorflow_for_a_gru():
+    layer = initialised_layer("gru", 3, 2, seed=4)
+    x = _inputs(batch=2, time=5)
+    inputs = tf.constant(x)
+    with tf.GradientTape() as tape:
+        tape.watch(inputs)
+        last = layer(inputs)
+    jacobian = tape.batch_jacobian(last, inputs).numpy()  # (batch, units, time, features)
+    expected = np.sqrt((jacobian**2).sum(axis=(1, 3))).mean(axis=0)[::-1]
+    np.testing.assert_allclose(gradient_norms_by_distance(layer, x), expected, rtol=1e-5)
+
+
+def test_a_layer_returning_sequences_is_measured_at_its_last_step():
+    layer = initialised_layer("lstm", 4, 2, seed=0)
+    sequences = keras.layers.LSTM(4, return_sequences=True)
+    sequences.build((None, None, 2))
+    sequences.set_weights(layer.get_weights())
+    x = _inputs()
+    np.testing.assert_allclose(
+        gradient_norms_by_distance(sequences, x), gradient_norms_by_distance(layer, x), rtol=1e-6
+    )
+
+
+def test_set_spectral_radius_makes_every_eigenvalue_and_singular_value_equal_the_radius():
+    layer = initialised_layer("simple_rnn", 6, 1, seed=0)
+    set_spectral_radius(layer, 1.7, seed=3)
+    matrix = layer.cell.recurrent_kernel.numpy()
+    np.testing.assert_allclose(np.abs(np.linalg.eigvals(matrix)), 1.7, rtol=1e-5)
+    np.testing.assert_allclose(np.linalg.svd(matrix, compute_uv=False), 1.7, rtol=1e-5)
+
+
+def test_simple_rnn_with_radius_is_reproducible_from_its_seed():
+    first = simple_rnn_with_radius(5, 2, 1.2, seed=7).get_weights()
+    again = simple_rnn_with_radius(5, 2, 1.2, seed=7).get_weights()
+    other = simple_rnn_with_radius(5, 2, 1.2, seed=8).get_weights()
+    for a, b in zip(first, again, strict=True):
+        np.testing.assert_array_equal(a, b)
+    assert not np.array_equal(first[1], other[1])
+
+
+def test_per_step_factor_recovers_the_ratio_of_a_geometric_sequence_ignoring_zeros():
+    assert per_step_factor(2.0 * 0.7 ** np.arange(30)) == pytest.approx(0.7)
+    assert per_step_factor(np.array([1.0, 3.0, 9.0, 0.0, 81.0])) == pytest.approx(3.0)
+    with pytest.raises(ValueError, match="argument `norms`"):
+        per_step_factor(np.array([1.0, 0.0, 0.0]))
+
+
+def test_bad_arguments_are_rejected_naming_the_argument():
+    layer = initialised_layer("simple_rnn", 3, 2)
+    with pytest.raises(ValueError, match="argument `x`"):
+        gradient_norms_by_distance(layer, np.ones((4, 2)))
+    with pytest.raises(ValueError, match="argument `layer`"):
+        gradient_norms_by_distance("gru", _inputs())
+    with pytest.raises(ValueError, match="argument `layer`"):
+        set_spectral_radius(initialised_layer("gru", 3, 2), 1.0)
+    with pytest.raises(ValueError, match="argument `radius`"):
+        set_spectral_radius(layer, 0.0)
+    with pytest.raises(ValueError, match="argument `layer`"):
+        initialised_layer("transformer", 3, 2)
+    with pytest.raises(ValueError, match="argument `units`"):
+        simple_rnn_with_radius(2.5, 2, 1.0)
+    x, y = adding_problem(4, 6)
+    with pytest.raises(ValueError, match="argument `model`"):
+        trace_training(keras.Sequential([keras.layers.Dense(1)]), x, y, steps=1)
+    with pytest.raises(ValueError, match="argument `steps`"):
+        trace_training(build_regressor((6, 2), units=2), x, y, steps=0)
+
+
+def test_trace_training_records_one_loss_and_gradient_norm_per_step_and_repeats_from_its_seed():
+    x, y = adding_problem(40, 6, seed=0)
+
+    def run():
+        model = build_regressor((6, 2), layer="simple_rnn", units=4, optimizer="sgd", seed=0)
+        return trace_training(model, x, y, steps=5, batch_size=16, seed=1)
+
+    trace = run()
+    assert trace.loss.shape == (5,) and trace.gradient_norm.shape == (5,)
+    assert np.all(trace.gradient_norm > 0)
+    np.testing.assert_array_equal(trace.loss, run().loss)
+
+
+def test_trace_training_applies_the_optimizers_clipnorm_to_each_step():
+    # With SGD at learning rate 1, a step moves each weight tensor by its clipped gradient,
+    # whose norm clipnorm caps, whatever the size of the raw gradient recorded in the trace.
+    x, y = adding_problem(16, 6, seed=0)
+    model = build_regressor(
+        (6, 2), layer="simple_rnn", units=4, optimizer="sgd", learning_rate=1.0, clipnorm=0.01
+    )
+    set_spectral_radius(model.layers[1], 3.0)
+    start = [w.numpy().copy() for w in model.trainable_variables]
+    trace = trace_training(model, x, y, steps=1, batch_size=16)
+    after = [w.numpy() for w in model.trainable_variables]
+    moves = [np.linalg.norm(a - b) for a, b in zip(after, start, strict=True)]
+    assert trace.gradient_norm[0] > 0.1
+    assert max(moves) <= 0.01 * (1 + 1e-4)
+
+
+def test_trace_training_first_loss_is_the_untrained_models_mse_on_that_batch():
+    x, y = adding_problem(8, 6, seed=0)
+    model = build_regressor((6, 2), layer="gru", units=4, seed=0)
+    before = np.mean((model(x).numpy()[:, 0] - y) ** 2)
+    trace = trace_training(model, x, y, steps=1, batch_size=8)
+    assert trace.loss[0] == pytest.approx(before, rel=1e-5)
+
+
+def test_gradient_decay_plots_one_log_scale_line_per_label_and_skips_zeros():
+    fig = gradient_decay({"a": 0.5 ** np.arange(5), "b": np.array([1.0, 0.1, 0.0])})
+    assert isinstance(fig, Figure)
+    ax = fig.axes[0]
+    assert ax.get_yscale() == "log" and len(ax.get_lines()) == 2
+    assert np.isnan(ax.get_lines()[1].get_ydata()[2])
+
+
+def test_clipping_demo_has_a_loss_panel_and_a_gradient_norm_panel():
+    trace = GradientTrace(
+        loss=np.array([1.0, np.inf, 0.5]), gradient_norm=np.array([3.0, 2.0, 1.0])
+    )
+    fig = clipping_demo({"no clipping": trace, "clipped": trace})
+    loss_ax, norm_ax = fig.axes
+    assert len(loss_ax.get_lines()) == 2 and len(norm_ax.get_lines()) == 2
+    assert np.isnan(loss_ax.get_lines()[0].get_ydata()[1])
+
+
+def test_plot_helpers_reject_empty_input():
+    with pytest.raises(ValueError, match="norms"):
+        gradient_decay({})
+    with pytest.raises(ValueError, match="traces"):
+        clipping_demo({})

@@ -1,0 +1,47 @@
+"""The Sphinx extension that keeps cached notebook outputs in step with gru_lib's source."""
+
+from __future__ import annotations
+
+import sys
+from types import SimpleNamespace
+
+from conftest import BOOK
+
+sys.path.insert(0, str(BOOK / "_ext"))
+import library_freshness  # noqa: E402
+
+
+def fake_app(tmp_path):
+    config = SimpleNamespace(nb_execution_cache_path=str(tmp_path / "cache"))
+    return SimpleNamespace(config=config, outdir=str(tmp_path / "html"))
+
+
+def test_fingerprint_is_stable_for_unchanged_sources():
+    assert library_freshness.library_fingerprint() == library_freshness.library_fingerprint()
+
+
+def test_a_changed_library_empties_the_execution_cache(tmp_path):
+    app = fake_app(tmp_path)
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / "global.db").write_text("outputs of an older gru_lib")
+    (cache / library_freshness.STAMP_NAME).write_text("fingerprint of an older gru_lib")
+    library_freshness.drop_stale_execution_cache(app, app.config)
+    assert not (cache / "global.db").exists()
+    assert (cache / library_freshness.STAMP_NAME).read_text() == app.library_fingerprint
+
+
+def test_an_unchanged_library_keeps_the_cache(tmp_path):
+    app = fake_app(tmp_path)
+    library_freshness.drop_stale_execution_cache(app, app.config)
+    (tmp_path / "cache" / "global.db").write_text("fresh outputs")
+    library_freshness.drop_stale_execution_cache(app, app.config)
+    assert (tmp_path / "cache" / "global.db").read_text() == "fresh outputs"
+
+
+def test_a_changed_library_marks_every_page_outdated_once(tmp_path):
+    app = SimpleNamespace(library_fingerprint="new")
+    env = SimpleNamespace(gru_lib_fingerprint="old", found_docs={"intro", "hands-on", "new-page"})
+    outdated = library_freshness.outdate_all_pages_on_change(app, env, {"new-page"}, set(), set())
+    assert outdated == ["hands-on", "intro"]
+    assert library_freshness.outdate_all_pages_on_change(app, env, set(), set(), set()) == []

@@ -1,0 +1,132 @@
+"""The built site opened in a real browser (Debian's Chromium driven by Playwright).
+
+Every page of the table of contents loads with no failed request and no console error, shows its
+images, renders its equations, links to its neighbours, and passes an axe-core accessibility scan.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+from conftest import BOOK, toc_chapters
+from site_server import serve
+
+pytestmark = pytest.mark.slow
+
+# Debian's package is `chromium`; GitHub's Ubuntu runners ship Google Chrome.
+CHROMIUM = next(
+    filter(
+        None, (shutil.which(name) for name in ("chromium", "chromium-browser", "google-chrome"))
+    ),
+    None,
+)
+if CHROMIUM is None:
+    if os.environ.get("CI") == "true":
+        raise RuntimeError("CI=true but no `chromium` on PATH: .ci/run must install it with apt.")
+    pytest.skip(
+        "Chromium is not installed (apt-get install chromium); skipping the browser tests.",
+        allow_module_level=True,
+    )
+
+from axe_playwright_python.sync_playwright import Axe  # noqa: E402
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
+
+
+@pytest.fixture(scope="module")
+def site(built_book):
+    with serve(built_book) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture()
+def page(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    page.problems = []  # what went wrong while the page was open
+    page.on("response", lambda r: r.status >= 400 and page.problems.append(f"{r.status} {r.url}"))
+    page.on("requestfailed", lambda r: page.problems.append(f"failed {r.url}: {r.failure}"))
+    page.on("console", lambda m: m.type == "error" and page.problems.append(f"console: {m.text}"))
+    page.on("pageerror", lambda e: page.problems.append(f"page error: {e}"))
+    yield page
+    context.close()
+
+
+def has_math(chapter: str) -> bool:
+    source = (BOOK / f"{chapter}.md").read_text()
+    return "$$" in source or "{math}" in source
+
+
+def open_fully(page, url: str) -> None:
+    """Load ``url``, scroll to the end so lazy images load, and wait for the network to settle."""
+    page.goto(url, wait_until="networkidle")
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    page.wait_for_load_state("networkidle")
+
+
+@pytest.mark.parametrize("chapter", toc_chapters())
+def test_page_loads_cleanly_with_every_image(page, site, chapter):
+    open_fully(page, f"{site}{chapter}.html")
+    broken = page.evaluate(
+        "Array.from(document.images)"
+        ".filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src)"
+    )
+    assert broken == []
+    assert page.problems == []
+
+
+@pytest.mark.parametrize("chapter", [c for c in toc_chapters() if has_math(c)])
+def test_mathjax_renders_the_equations(page, site, chapter):
+    open_fully(page, f"{site}{chapter}.html")
+    page.wait_for_selector("mjx-container", timeout=15000)
+    assert page.locator(".math mjx-container, mjx-container").count() > 0
+    assert page.problems == []
+
+
+def test_next_and_previous_links_walk_the_table_of_contents(page, site):
+    chapters = toc_chapters()
+    open_fully(page, f"{site}{chapters[0]}.html")
+    for chapter in chapters[1:]:
+        page.click("a.right-next")
+        page.wait_for_load_state("networkidle")
+        assert page.url.endswith(f"/{chapter}.html")
+    for chapter in reversed(chapters[:-1]):
+        page.click("a.left-prev")
+        page.wait_for_load_state("networkidle")
+        assert page.url.endswith(f"/{chapter}.html")
+    assert page.problems == []
+
+
+def test_search_finds_reset_gate(page, site):
+    open_fully(page, f"{site}search.html?q=reset+gate")
+    page.wait_for_selector("#search-results ul.search li", timeout=15000)
+    assert page.locator("#search-results ul.search li").count() > 0
+    assert page.problems == []
+
+
+@pytest.mark.parametrize("chapter", toc_chapters())
+def test_no_serious_or_critical_accessibility_violations(page, site, chapter):
+    open_fully(page, f"{site}{chapter}.html")
+    results = Axe().run(page)
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in {"serious", "critical"}
+    ]
+    assert serious == []
