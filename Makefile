@@ -14,8 +14,13 @@ test: $(INSTALLED)
 	$(BIN)/pytest
 
 lint: $(INSTALLED)
-	$(BIN)/ruff check gru_lib tests
-	$(BIN)/ruff format --check gru_lib tests
+	$(BIN)/ruff check gru_lib tests book/_ext benchmarks
+	$(BIN)/ruff format --check gru_lib tests book/_ext benchmarks
+
+# Measure build, chapter and training-speed budgets; writes benchmarks/latest.json.
+# Run it on a quiet machine: other load inflates every figure.
+bench: $(INSTALLED)
+	$(BIN)/python benchmarks/run.py
 
 $(INSTALLED): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)

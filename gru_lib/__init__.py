@@ -13,15 +13,20 @@ from gru_lib import (
     gradients,
     metrics,
     models,
+    parameters,
     plots,
+    scratch_gru,
     sweeps,
+    throughput,
     training,
 )
 from gru_lib.runtime import machine_description, seed_everything
+from gru_lib.scratch_gru import ScratchGRU
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "ScratchGRU",
     "baselines",
     "data",
     "experiments",
@@ -30,9 +35,12 @@ __all__ = [
     "machine_description",
     "metrics",
     "models",
+    "parameters",
     "plots",
     "runtime",
+    "scratch_gru",
     "seed_everything",
     "sweeps",
+    "throughput",
     "training",
 ]

@@ -9,18 +9,22 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
 import keras
+import numpy as np
 import pandas as pd
 
 from gru_lib import checks
 from gru_lib.data.task import TaskData
 from gru_lib.metrics import mean_absolute_error, mean_squared_error
 from gru_lib.models import build_regressor
-from gru_lib.training import TrainingHistory, predict, train
+from gru_lib.training import TrainingHistory, train
 
 RESULT_COLUMNS = [
     "model", "task", "seed", "parameters", "train_seconds", "epochs", "test_mse", "test_mae",
 ]  # fmt: skip
 SUMMARY_COLUMNS = ["task", "model", "mean", "std", "seeds"]
+COMPARISON_COLUMNS = [
+    "task", "first_mean", "first_std", "second_mean", "second_std", "ratio", "separated", "verdict",
+]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -62,18 +66,21 @@ def run_experiments(
 ) -> pd.DataFrame | tuple[pd.DataFrame, dict[tuple[str, str, int], TrainingHistory]]:
     """Train every spec on every task from every seed; one row per run, in ``RESULT_COLUMNS``.
 
+    Rows come ordered by task, then spec, then seed, as the arguments list them.
+
     Each run starts from the weights ``build_regressor(..., seed=seed)`` draws and shuffles its
     batches from ``seed``, so a (task, spec, seed) triple always gives the same numbers.
     ``test_mse`` and ``test_mae`` are measured on each task's test part (inputs of shape
     ``(samples, time, features)``), in the task's scaled units. ``train_seconds`` is the
-    wall-clock time of the ``epochs`` epochs of training, validation included; it excludes
-    TensorFlow's one-off graph tracing, which happens in a warm-up epoch before the first seed
-    (see :func:`_traced_model`).
+    wall-clock time of the ``fit`` call: setting up the data pipeline, then ``epochs`` epochs of
+    training and validation. It excludes TensorFlow's one-off graph tracing, done in a warm-up
+    epoch before the first seed (see :func:`_traced_model`).
     With ``keep_histories`` the per-epoch histories come back too, keyed by
     ``(model, task, seed)``.
 
     >>> from gru_lib.data import uniform_mean_task
-    >>> table = run_experiments([uniform_mean_task(64, 16, 16)], [ModelSpec(units=4)], [0], epochs=1)
+    >>> task = uniform_mean_task(64, 16, 16)
+    >>> table = run_experiments([task], [ModelSpec(units=4)], [0], epochs=1)
     >>> list(table.columns) == RESULT_COLUMNS, len(table)
     (True, 1)
     """
@@ -87,15 +94,17 @@ def run_experiments(
         )
     epochs = checks.integer(epochs, "epochs")
     batch_size = checks.integer(batch_size, "batch_size")
-    rows, histories, traced = [], {}, {}
+    rows, histories, traced = {}, {}, {}
     for task in tasks:
-        for spec in specs:
-            model = _traced_model(task, spec, batch_size, traced)
-            for seed in seeds:
+        models = [_traced_model(task, spec, batch_size, traced) for spec in specs]
+        # Seeds outermost, so that a machine whose load drifts slows every model alike.
+        for seed in seeds:
+            for spec, model in zip(specs, models, strict=True):
                 _restart(model, build_regressor(task.input_shape, seed=seed, **spec.build_kwargs()))
                 history = train(model, task, epochs=epochs, batch_size=batch_size, seed=seed)
-                predictions = predict(model, task.x_test)
-                rows.append({
+                predictions = _test_predictions(model, task)
+                key = (spec.name, task.name, seed)
+                rows[key] = {
                     "model": spec.name,
                     "task": task.name,
                     "seed": seed,
@@ -104,9 +113,12 @@ def run_experiments(
                     "epochs": history.epochs,
                     "test_mse": mean_squared_error(task.y_test, predictions),
                     "test_mae": mean_absolute_error(task.y_test, predictions),
-                })  # fmt: skip
-                histories[(spec.name, task.name, seed)] = history
-    table = pd.DataFrame(rows, columns=RESULT_COLUMNS)
+                }
+                histories[key] = history
+    ordered = [
+        rows[(spec.name, task.name, seed)] for task in tasks for spec in specs for seed in seeds
+    ]
+    table = pd.DataFrame(ordered, columns=RESULT_COLUMNS)
     return (table, histories) if keep_histories else table
 
 
@@ -142,8 +154,18 @@ def _traced_model(
         traced[key] = build_regressor(task.input_shape, **spec.build_kwargs())
     model = traced[key]
     train(model, task, epochs=1, batch_size=batch_size)
-    predict(model, task.x_test)
+    _test_predictions(model, task)
     return model
+
+
+def _test_predictions(model: keras.Model, task: TaskData) -> np.ndarray:
+    """The model's outputs for the task's test inputs, shape ``(test_samples,)``.
+
+    The test parts here hold a few hundred sequences, one batch. ``predict_on_batch`` runs the
+    same graph as :func:`gru_lib.training.predict` and returns the same numbers, without building
+    a tf.data pipeline per call, which costs more than the forward pass on a small CPU.
+    """
+    return np.asarray(model.predict_on_batch(task.x_test), dtype=np.float32).reshape(-1)
 
 
 def _restart(model: keras.Model, fresh: keras.Model) -> None:
@@ -183,3 +205,43 @@ def summarize(results: pd.DataFrame, metric: str = "test_mse") -> pd.DataFrame:
         raise ValueError("Received an invalid value for argument `results`. It has no rows.")
     grouped = results.groupby(["task", "model"], sort=False)[metric]
     return grouped.agg(mean="mean", std="std", seeds="count").reset_index()
+
+
+def compare_models(
+    results: pd.DataFrame, first: str, second: str, metric: str = "test_mse"
+) -> pd.DataFrame:
+    """Per task, whether the mean ``metric`` of two models differs by more than the seed spread.
+
+    The two count as ``separated`` when their means differ by more than the sum of their sample
+    standard deviations over seeds, that is, when the mean ± std intervals do not overlap. The
+    ``verdict`` says how ``first`` compares, in words a page can quote: ``"lower than"``,
+    ``"higher than"`` or ``"within the seed spread of"``. ``ratio`` is ``first / second`` of the
+    means. Returns ``COMPARISON_COLUMNS``, one row per task where both models ran.
+
+    >>> runs = pd.DataFrame({"task": ["t"] * 4, "model": ["a", "a", "b", "b"], "seed": [0, 1] * 2,
+    ...                      "test_mse": [1.0, 1.2, 2.0, 2.2]})
+    >>> compare_models(runs, "a", "b")[["ratio", "separated", "verdict"]].to_dict("records")
+    [{'ratio': 0.5238095238095238, 'separated': True, 'verdict': 'lower than'}]
+    """
+    summary = summarize(results, metric)
+    for name, model in (("first", first), ("second", second)):
+        if model not in set(summary["model"]):
+            raise ValueError(
+                f"Received an invalid value for argument `{name}`. Expected one of the models in "
+                f"`results` {sorted(set(summary['model']))}, got {name}={model!r}."
+            )
+    stats = summary.pivot(index="task", columns="model", values=["mean", "std"])
+    rows = []
+    for task in dict.fromkeys(summary["task"]):
+        (mean_a, mean_b), (std_a, std_b) = (
+            [stats.loc[task, (kind, model)] for model in (first, second)]
+            for kind in ("mean", "std")
+        )
+        if pd.isna(mean_a) or pd.isna(mean_b):
+            continue  # one of the two did not run on this task
+        separated = bool(abs(mean_a - mean_b) > std_a + std_b)
+        verdict = "within the seed spread of"
+        if separated:
+            verdict = "lower than" if mean_a < mean_b else "higher than"
+        rows.append([task, mean_a, std_a, mean_b, std_b, mean_a / mean_b, separated, verdict])
+    return pd.DataFrame(rows, columns=COMPARISON_COLUMNS)

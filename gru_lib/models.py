@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import keras
+import pandas as pd
 
 from gru_lib import checks
 from gru_lib.runtime import seed_everything
@@ -78,3 +79,28 @@ def _input_shape(input_shape: object) -> tuple[int, int]:
         checks.integer(input_shape[0], "input_shape[0] (time)"),
         checks.integer(input_shape[1], "input_shape[1] (features)"),
     )
+
+
+def layer_table(model: keras.Model) -> pd.DataFrame:
+    """One row per layer of a built ``model``: its name, type, output shape and parameter count.
+
+    A plain table, unlike ``model.summary()``, so it renders as an HTML table in the book.
+
+    >>> layer_table(build_regressor((10, 1), units=4))["parameters"].tolist()
+    [0, 84, 5]
+    """
+    if not isinstance(model, keras.Model):
+        raise ValueError(
+            f"Received an invalid value for argument `model`. Expected a keras.Model, "
+            f"got {type(model).__name__}."
+        )
+    rows = [
+        {
+            "layer": layer.name,
+            "type": type(layer).__name__,
+            "output shape": str(tuple(layer.output.shape)) if layer.output is not None else "",
+            "parameters": layer.count_params(),
+        }
+        for layer in model.layers
+    ]
+    return pd.DataFrame(rows)

@@ -26,8 +26,9 @@ def one_at_a_time(
 
     ``variations`` maps a :class:`ModelSpec` field (``"units"``, ``"activation"``, ...) to the
     values to try; the base value is always included. Each configuration is trained from every
-    seed. Returns :data:`SWEEP_COLUMNS` followed by the columns of
-    :func:`gru_lib.experiments.run_experiments`, one row per (setting, value, seed).
+    seed, the base once: its rows appear under every setting, with ``model == "base"``. Returns
+    :data:`SWEEP_COLUMNS` followed by the columns of :func:`gru_lib.experiments.run_experiments`,
+    one row per (setting, value, seed).
     """
     known = {f.name for f in fields(ModelSpec)} - {"label"}
     for setting in variations:
@@ -37,14 +38,25 @@ def one_at_a_time(
                 f"Unknown setting {setting!r}; "
                 f"expected some of {sorted(known)}."
             )
+    # The base model is trained once and its rows are shared by every setting's panel.
+    base = replace(base, label="base")
+    variants = {
+        (setting, value): replace(base, **{setting: value}, label=f"{setting}={value}")
+        for setting, values in variations.items()
+        for value in values
+        if value != getattr(base, setting)
+    }
+    runs = run_experiments(
+        [task], [base, *variants.values()], seeds, epochs=epochs, batch_size=batch_size
+    )
     tables = []
-    for setting, values in variations.items():
-        base_value = getattr(base, setting)
-        ordered = [base_value] + [v for v in values if v != base_value]
-        specs = [replace(base, **{setting: v}, label=f"{setting}={v}") for v in ordered]
-        table = run_experiments([task], specs, seeds, epochs=epochs, batch_size=batch_size)
-        table.insert(0, "is_base", [label == specs[0].label for label in table["model"]])
-        table.insert(0, "value", table["model"].str.split("=", n=1).str[1])
-        table.insert(0, "setting", setting)
+    for setting in variations:
+        base_rows = runs[runs["model"] == "base"].assign(value=str(getattr(base, setting)))
+        labels = [spec.label for (name, _), spec in variants.items() if name == setting]
+        rows = runs[runs["model"].isin(labels)]
+        rows = rows.assign(value=rows["model"].str.split("=", n=1).str[1])
+        table = pd.concat([base_rows, rows]).assign(setting=setting)
+        table["is_base"] = table["model"] == "base"
         tables.append(table)
-    return pd.concat(tables, ignore_index=True)
+    combined = pd.concat(tables, ignore_index=True)
+    return combined[SWEEP_COLUMNS + [c for c in runs.columns]]

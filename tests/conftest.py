@@ -29,7 +29,11 @@ def built_book(tmp_path_factory) -> Path:
 
     The build runs exactly as `make book` does, with warnings as errors, so a cell that raises,
     a stderr line or a broken reference fails this fixture and every test that uses it.
+    Set ``BOOK_HTML`` to an already built ``_build/html`` to test that site instead (quicker
+    while working on the tests themselves; `make test` always builds afresh).
     """
+    if os.environ.get("BOOK_HTML"):
+        return Path(os.environ["BOOK_HTML"]).resolve()
     output = tmp_path_factory.mktemp("book")
     jupyter_book = Path(sys.executable).parent / "jupyter-book"
     result = subprocess.run(

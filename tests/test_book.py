@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import jupytext
 import pytest
 from bs4 import BeautifulSoup
 from conftest import BOOK, toc_chapters
@@ -20,7 +21,6 @@ NOISE = [
     "tensorflow/core",
     "cuda drivers",
     "Epoch 1/",
-    "━━━━",
     "step - loss",
     "ms/step",
     "{glue",
@@ -29,8 +29,8 @@ NOISE = [
 
 def declared_figures(chapter: str) -> int:
     """How many code cells of a chapter's source ask myst-nb for a captioned figure."""
-    source = (BOOK / f"{chapter}.md").read_text()
-    return len(re.findall(r"^:\s+figure:", source, flags=re.MULTILINE))
+    notebook = jupytext.read(BOOK / f"{chapter}.md")
+    return sum("figure" in cell.metadata.get("mystnb", {}) for cell in notebook.cells)
 
 
 @pytest.mark.parametrize("chapter", toc_chapters())
@@ -66,4 +66,4 @@ def test_hands_on_page_fills_in_its_numbers_and_baseline_table(built_book):
 
 def test_references_page_lists_the_cited_papers(built_book):
     text = BeautifulSoup((built_book / "references.html").read_text(), "html.parser").get_text()
-    assert "Learning Phrase Representations" in text
+    assert "learning phrase representations" in text.lower()

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from gru_lib.data import uniform_mean_task
-from gru_lib.models import RECURRENT_LAYERS, build_regressor
+from gru_lib.models import RECURRENT_LAYERS, build_regressor, layer_table
 from gru_lib.training import TrainingHistory, predict, train
 
 
@@ -89,3 +89,12 @@ def test_predict_returns_one_value_per_sequence_and_checks_its_input(small_task)
 
 def test_the_registry_names_the_three_keras_layers():
     assert {"simple_rnn", "gru", "lstm"} <= set(RECURRENT_LAYERS)
+
+
+def test_layer_table_lists_each_layer_with_its_parameters():
+    table = layer_table(build_regressor((10, 1), units=32))
+    assert list(table["type"]) == ["InputLayer", "GRU", "Dense"]
+    assert list(table["parameters"]) == [0, 3 * (32 + 32 * 32 + 2 * 32), 33]
+    assert table.loc[1, "output shape"] == "(None, 32)"
+    with pytest.raises(ValueError, match="`model`"):
+        layer_table("not a model")

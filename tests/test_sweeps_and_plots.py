@@ -21,6 +21,17 @@ def test_sweep_trains_the_base_and_each_variation_from_each_seed():
     assert isinstance(figure, Figure) and len(figure.axes) == 1
 
 
+def test_sweep_trains_the_base_once_and_shows_it_under_every_setting():
+    task = uniform_mean_task(n_train=64, n_val=16, n_test=16, length=4, seed=0)
+    variations = {"units": [2], "optimizer": ["sgd"]}
+    table = one_at_a_time(task, ModelSpec(units=4), variations, seeds=[0], epochs=1)
+    assert list(zip(table["setting"], table["value"], strict=True)) == [
+        ("units", "4"), ("units", "2"), ("optimizer", "adam"), ("optimizer", "sgd"),
+    ]  # fmt: skip
+    base = table[table["is_base"]]
+    assert base["test_mse"].nunique() == 1 and set(base["model"]) == {"base"}
+
+
 def test_sweep_rejects_an_unknown_setting():
     task = uniform_mean_task(n_train=8, n_val=4, n_test=4, seed=0)
     with pytest.raises(ValueError, match="`variations`.*'dropout'"):

@@ -1,0 +1,39 @@
+"""Sphinx extension: emit each ``<script>`` once per page.
+
+With Sphinx 7.4, sphinx-thebe 0.3.1 registers its inline configuration script (``const
+THEBE_JS_URL = ...``) twice, and a browser then stops with "Identifier 'THEBE_JS_URL' has already
+been declared" on every page. Dropping exact duplicates from the page context removes the error
+without touching what each extension asked for.
+"""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+
+
+def _script_key(script) -> tuple:
+    # Sphinx's _JavaScript carries the file name and its attributes (an inline body among them).
+    # An inline script's file name is None or "" depending on who registered it: the same thing.
+    attributes = getattr(script, "attributes", {}) or {}
+    return getattr(script, "filename", script) or "", tuple(sorted(attributes.items()))
+
+
+def drop_duplicate_scripts(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    scripts = context.get("script_files")
+    if not scripts:
+        return
+    seen: set[tuple] = set()
+    unique = []
+    for script in scripts:
+        key = _script_key(script)
+        if key not in seen:
+            seen.add(key)
+            unique.append(script)
+    context["script_files"] = unique
+
+
+def setup(app: Sphinx) -> dict:
+    # Sphinx stops calling html-page-context handlers at the first that returns a template name,
+    # so this one runs early; the duplicates it removes were registered before any page is built.
+    app.connect("html-page-context", drop_duplicate_scripts, priority=200)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

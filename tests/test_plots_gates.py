@@ -1,0 +1,76 @@
+"""The gate heatmaps and the cell diagram: closed figures with the panels and labels promised."""
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+
+from gru_lib.plots.diagram import gru_cell_diagram
+from gru_lib.plots.gates import gate_heatmaps
+
+
+def gates_and_events(examples=3, time=12, units=4):
+    rng = np.random.default_rng(0)
+    gates = {name: rng.uniform(size=(examples, time, units)) for name in ("z", "r")}
+    events = np.zeros((examples, time))
+    events[:, [2, 9]] = 1.0
+    return gates, events
+
+
+def test_heatmaps_draw_one_panel_per_example_and_gate_plus_a_colour_bar():
+    gates, events = gates_and_events()
+    fig = gate_heatmaps(gates, events, title="gates")
+    assert isinstance(fig, Figure) and not plt.fignum_exists(fig.number)
+    titles = [ax.get_title() for ax in fig.axes]
+    assert titles[:2] == ["z, example 1", "r, example 1"]
+    assert len(fig.axes) == 3 * 2 + 1
+
+
+def test_heatmaps_mark_every_event_in_every_panel():
+    gates, events = gates_and_events(examples=2)
+    fig = gate_heatmaps(gates, events)
+    for ax in fig.axes[:-1]:
+        marked = sorted(line.get_xdata()[0] for line in ax.get_lines())
+        assert marked == [2, 2, 9, 9]  # a triangle on the top and on the bottom edge
+
+
+def test_heatmaps_show_units_against_time_on_a_fixed_zero_to_one_scale():
+    gates, events = gates_and_events(examples=1, time=12, units=4)
+    image = gate_heatmaps(gates, events).axes[0].get_images()[0]
+    assert image.get_array().shape == (4, 12)
+    assert image.get_clim() == (0.0, 1.0)
+
+
+def test_heatmaps_refuse_gate_values_outside_the_unit_interval():
+    gates, events = gates_and_events()
+    gates["r"] = gates["r"] + 1.0
+    with pytest.raises(ValueError, match=r"`gates\['r'\]`"):
+        gate_heatmaps(gates, events)
+
+
+def test_heatmaps_refuse_events_of_another_shape():
+    gates, events = gates_and_events()
+    with pytest.raises(ValueError, match="`events`"):
+        gate_heatmaps(gates, events[:, :5])
+
+
+def test_heatmaps_refuse_no_gates():
+    with pytest.raises(ValueError, match="`gates`"):
+        gate_heatmaps({}, np.zeros((1, 3)))
+
+
+@pytest.mark.parametrize("reset_after", [True, False])
+def test_diagram_labels_the_cell_inputs_output_and_the_reset_variant(reset_after):
+    fig = gru_cell_diagram(reset_after=reset_after)
+    assert isinstance(fig, Figure) and not plt.fignum_exists(fig.number)
+    texts = {text.get_text() for text in fig.axes[0].texts}
+    assert {"$h_{t-1}$", "$x_t$", "$h_t$", "$z_t$", "$r_t$", r"$\tanh$", "1−"} <= texts
+    reset_product = (
+        r"$r_t \odot (h_{t-1}U_h + b'_h)$" if reset_after else r"$(r_t \odot h_{t-1})\,U_h$"
+    )
+    assert reset_product in texts
+
+
+def test_diagram_refuses_a_non_boolean_variant():
+    with pytest.raises(ValueError, match="`reset_after`"):
+        gru_cell_diagram(reset_after="after")
