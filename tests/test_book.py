@@ -61,7 +61,7 @@ def test_hands_on_page_fills_in_its_numbers_and_baseline_table(built_book):
     )
     tables = [t.get_text(" ") for t in article.find_all("table")]
     assert any("last value" in t and "linear AR" in t and "RMSE" in t for t in tables)
-    assert re.search(r"test MSE is \d\.\d{6}", article.get_text(" "))
+    assert re.search(r"test MSE is\s+\d\.\d{6}", article.get_text(" "))
 
 
 def test_references_page_lists_the_cited_papers(built_book):

@@ -30,6 +30,14 @@ def test_exact_duplicates_are_dropped_and_order_is_kept():
     ]
 
 
+def test_the_list_is_edited_in_place_so_later_handlers_still_reach_the_page():
+    scripts = [_JavaScript("_static/a.js"), _JavaScript("_static/a.js")]
+    context = {"script_files": scripts}
+    unique_scripts.drop_duplicate_scripts(None, "intro", "page.html", context, None)
+    scripts.append(_JavaScript("_static/mathjax/tex-chtml.js"))  # as sphinx.ext.mathjax does
+    assert context["script_files"] is scripts and len(context["script_files"]) == 2
+
+
 def test_scripts_that_differ_in_body_or_attributes_are_kept():
     scripts = [_JavaScript("", body="let a = 1"), _JavaScript("", body="let a = 2"),
                _JavaScript("_static/x.js"), _JavaScript("_static/x.js", defer="defer")]  # fmt: skip

@@ -29,7 +29,9 @@ def drop_duplicate_scripts(app: Sphinx, pagename, templatename, context, doctree
         if key not in seen:
             seen.add(key)
             unique.append(script)
-    context["script_files"] = unique
+    # In place: handlers that run later (MathJax's, myst-nb's) append to this very list object,
+    # the builder's own, so a new list would silently drop what they add.
+    scripts[:] = unique
 
 
 def setup(app: Sphinx) -> dict:
