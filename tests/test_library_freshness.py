@@ -11,9 +11,11 @@ sys.path.insert(0, str(BOOK / "_ext"))
 import library_freshness  # noqa: E402
 
 
-def fake_app(tmp_path):
-    config = SimpleNamespace(nb_execution_cache_path=str(tmp_path / "cache"))
-    return SimpleNamespace(config=config, outdir=str(tmp_path / "html"))
+def fake_app(tmp_path, files=()):
+    config = SimpleNamespace(
+        nb_execution_cache_path=str(tmp_path / "cache"), library_freshness_files=list(files)
+    )
+    return SimpleNamespace(config=config, outdir=str(tmp_path / "html"), srcdir=str(tmp_path))
 
 
 def test_fingerprint_is_stable_for_unchanged_sources():
@@ -45,3 +47,14 @@ def test_a_changed_library_marks_every_page_outdated_once(tmp_path):
     outdated = library_freshness.outdate_all_pages_on_change(app, env, {"new-page"}, set(), set())
     assert outdated == ["hands-on", "intro"]
     assert library_freshness.outdate_all_pages_on_change(app, env, set(), set(), set()) == []
+
+
+def test_a_changed_data_file_that_pages_read_empties_the_cache_too(tmp_path):
+    results = tmp_path / "latest.json"
+    results.write_text('{"clean_seconds": 300}')
+    app = fake_app(tmp_path, files=["latest.json"])
+    library_freshness.drop_stale_execution_cache(app, app.config)
+    (tmp_path / "cache" / "global.db").write_text("pages showing 300 s")
+    results.write_text('{"clean_seconds": 200}')
+    library_freshness.drop_stale_execution_cache(app, app.config)
+    assert not (tmp_path / "cache" / "global.db").exists()

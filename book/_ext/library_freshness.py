@@ -2,8 +2,10 @@
 
 Every chapter runs gru_lib when the book is built, and both the Jupyter execution cache and
 Sphinx's own environment only notice edits to the chapters themselves. This extension fingerprints
-gru_lib's source files and the versions of the numerical stack; when the fingerprint changes it
-empties the execution cache and marks every page outdated, so the next build re-executes them all.
+gru_lib's source files, the versions of the numerical stack and the data files that pages read
+(``library_freshness_files`` in the Sphinx config, paths relative to the book folder, such as the
+benchmark results the performance page shows); when the fingerprint changes it empties the
+execution cache and marks every page outdated, so the next build re-executes them all.
 """
 
 from __future__ import annotations
@@ -22,8 +24,9 @@ STAMP_NAME = "gru_lib-fingerprint.txt"
 TRACKED_DISTRIBUTIONS = ("tensorflow-cpu", "keras", "numpy", "matplotlib", "statsmodels", "pandas")
 
 
-def library_fingerprint() -> str:
-    """SHA-256 over gru_lib's Python sources and the versions of the packages it computes with."""
+def library_fingerprint(extra_files: list[Path] = ()) -> str:
+    """SHA-256 over gru_lib's Python sources, the versions of the packages it computes with and
+    the contents of ``extra_files`` (a missing file counts as absent)."""
     spec = importlib.util.find_spec("gru_lib")  # locates the package without importing TensorFlow
     if spec is None or not spec.submodule_search_locations:
         raise RuntimeError("gru_lib is not installed; run `make book` or `pip install -e .`")
@@ -32,6 +35,9 @@ def library_fingerprint() -> str:
     for path in sorted(root.rglob("*.py")):
         digest.update(path.relative_to(root).as_posix().encode())
         digest.update(path.read_bytes())
+    for path in extra_files:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes() if path.is_file() else b"absent")
     for name in TRACKED_DISTRIBUTIONS:
         try:
             digest.update(f"{name}=={importlib.metadata.version(name)}".encode())
@@ -46,7 +52,8 @@ def _cache_path(app: Sphinx) -> Path:
 
 
 def drop_stale_execution_cache(app: Sphinx, config) -> None:
-    app.library_fingerprint = library_fingerprint()
+    extra = [Path(app.srcdir) / name for name in config.library_freshness_files]
+    app.library_fingerprint = library_fingerprint(extra)
     cache = _cache_path(app)
     stamp = cache / STAMP_NAME
     if stamp.exists() and stamp.read_text() == app.library_fingerprint:
@@ -66,6 +73,7 @@ def outdate_all_pages_on_change(app: Sphinx, env, added, changed, removed) -> li
 
 
 def setup(app: Sphinx) -> dict:
+    app.add_config_value("library_freshness_files", [], "env")
     app.connect("config-inited", drop_stale_execution_cache)
     app.connect("env-get-outdated", outdate_all_pages_on_change)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
