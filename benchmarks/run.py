@@ -36,6 +36,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 BOOK = ROOT / "book"
 DEFAULT_OUTPUT = ROOT / "benchmarks" / "latest.json"
+sys.path.insert(0, str(BOOK / "_ext"))
+from book_toc import toc_pages  # noqa: E402  (the one reader of book/_toc.yml)
+
 SECTIONS = ("startup", "build", "chapters", "throughput")
 BUILD_FLAGS = ["-W", "-n", "--keep-going"]  # as in the Makefile's `book` target
 SCHEMA_VERSION = 1
@@ -215,23 +218,12 @@ def _build(output: Path) -> tuple[float, bool, str]:
 # --- chapters -------------------------------------------------------------------------------
 
 
-def toc_chapters() -> list[str]:
-    """The document names listed in book/_toc.yml, in reading order."""
-    import yaml
-
-    toc = yaml.safe_load((BOOK / "_toc.yml").read_text())
-    names = [toc["root"]]
-    for part in toc.get("parts", []):
-        names += [chapter["file"] for chapter in part["chapters"]]
-    return names
-
-
 def measure_chapters(args: argparse.Namespace) -> list[dict]:
     """Run every chapter that has code in its own kernel: wall time and peak kernel memory."""
     import jupytext
 
     results = []
-    for name in toc_chapters():
+    for name in toc_pages():
         notebook = jupytext.read(BOOK / f"{name}.md", fmt="md:myst")
         # myst-nb executes a page only if its header declares a kernel; others are prose.
         if "kernelspec" not in notebook.metadata:

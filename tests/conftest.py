@@ -8,19 +8,14 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 BOOK = ROOT / "book"
 
 
-def toc_chapters() -> list[str]:
-    """The document names listed in book/_toc.yml, in reading order."""
-    toc = yaml.safe_load((BOOK / "_toc.yml").read_text())
-    names = [toc["root"]]
-    for part in toc.get("parts", []):
-        names += [chapter["file"] for chapter in part["chapters"]]
-    return names
+sys.path.insert(0, str(BOOK / "_ext"))
+# The one reader of book/_toc.yml, shared with the benchmark; the tests import it from here.
+from book_toc import toc_pages as toc_chapters  # noqa: E402, F401
 
 
 @pytest.fixture(scope="session")

@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 import pytest
-import yaml
+from conftest import toc_chapters
 
 pytestmark = pytest.mark.slow
 
@@ -35,19 +35,10 @@ INSTALL_TIMEOUT_S = 1800
 CHAPTER_TIMEOUT_S = 1200
 
 
-def toc_files(entry: dict) -> list[str]:
-    """Every ``file`` (and ``root``) below one entry of a Jupyter Book table of contents."""
-    files = [entry[key] for key in ("root", "file") if key in entry]
-    for key in ("parts", "chapters", "sections"):
-        for child in entry.get(key, []):
-            files.extend(toc_files(child))
-    return files
-
-
 def notebook_chapters(book: Path) -> list[Path]:
     """The pages of ``book/_toc.yml`` that are notebooks: MyST Markdown with a jupytext header."""
     pages = []
-    for name in toc_files(yaml.safe_load((book / "_toc.yml").read_text())):
+    for name in toc_chapters():
         path = book / name if Path(name).suffix else book / f"{name}.md"
         text = path.read_text()
         header = text.split("\n---", 1)[0] if text.startswith("---") else ""
