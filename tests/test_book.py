@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 
 import jupytext
+import nbformat
 import pytest
 from bs4 import BeautifulSoup
 from conftest import BOOK, toc_chapters
+from PIL import Image
 
 pytestmark = pytest.mark.slow
 
@@ -67,3 +69,33 @@ def test_hands_on_page_fills_in_its_numbers_and_baseline_table(built_book):
 def test_references_page_lists_the_cited_papers(built_book):
     text = BeautifulSoup((built_book / "references.html").read_text(), "html.parser").get_text()
     assert "learning phrase representations" in text.lower()
+
+
+@pytest.mark.parametrize("chapter", [c for c in toc_chapters() if declared_figures(c)])
+def test_chapter_offers_its_executed_notebook_copy_buttons_and_binder_launch(built_book, chapter):
+    page = BeautifulSoup((built_book / f"{chapter}.html").read_text(), "html.parser")
+    # Download: the executed notebook, outputs included.
+    notebook_links = [
+        a["href"] for a in page.find_all("a", href=True) if a["href"].endswith(".ipynb")
+    ]
+    assert f"_sources/{chapter}.ipynb" in notebook_links
+    notebook = nbformat.read(built_book / "_sources" / f"{chapter}.ipynb", as_version=4)
+    assert any(cell.get("outputs") for cell in notebook.cells if cell.cell_type == "code")
+    # Copy buttons on code cells.
+    assert any("copybutton.js" in s.get("src", "") for s in page.find_all("script"))
+    # Binder opens this very chapter's file.
+    binder = [a["href"] for a in page.find_all("a", href=True) if "mybinder.org" in a["href"]]
+    assert binder and all(href.endswith(f"urlpath=lab/tree/book/{chapter}.md") for href in binder)
+
+
+@pytest.mark.parametrize("chapter", [c for c in toc_chapters() if declared_figures(c)])
+def test_figures_have_an_opaque_white_background_for_dark_mode(built_book, chapter):
+    page = BeautifulSoup((built_book / f"{chapter}.html").read_text(), "html.parser")
+    for image in page.find("article").select("figure img"):
+        with Image.open(built_book / image["src"]) as png:
+            rgba = png.convert("RGBA")
+            corners = [
+                rgba.getpixel((x, y)) for x in (0, rgba.width - 1) for y in (0, rgba.height - 1)
+            ]
+        # Transparent figures would put black axes on the dark page; white ones stay legible.
+        assert all(pixel == (255, 255, 255, 255) for pixel in corners), image["src"]
