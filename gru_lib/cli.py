@@ -38,7 +38,13 @@ TASK_DEFAULTS: dict[str, dict[str, int]] = {
     "uniform-mean": {"length": 10, "samples": 1000},
 }
 TASKS = tuple(TASK_DEFAULTS)
-DATA_SIZE_OPTIONS = ("window", "series_length", "length", "samples")
+# Each data-size option: its metavar and what it means (the tasks it applies to come from above).
+DATA_SIZE_OPTIONS: dict[str, tuple[str, str]] = {
+    "window": ("STEPS", "past steps the model sees per forecast"),
+    "series_length": ("STEPS", "steps of the simulated series"),
+    "length": ("STEPS", "time steps per sequence"),
+    "samples": ("N", "training sequences to draw; validation and test get a quarter as many each"),
+}
 OUTPUT_FILES = ("loss_curve.png", "predictions.png", "metrics.json")
 
 
@@ -148,36 +154,14 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
     sizes = parser.add_argument_group("data size (each option applies to some tasks only)")
-    sizes.add_argument(
-        "--window",
-        metavar="STEPS",
-        type=int,
-        default=None,
-        help=_data_size_help("window", "past steps the model sees per forecast"),
-    )
-    sizes.add_argument(
-        "--series-length",
-        metavar="STEPS",
-        type=int,
-        default=None,
-        help=_data_size_help("series_length", "steps of the simulated series"),
-    )
-    sizes.add_argument(
-        "--length",
-        metavar="STEPS",
-        type=int,
-        default=None,
-        help=_data_size_help("length", "time steps per sequence"),
-    )
-    sizes.add_argument(
-        "--samples",
-        metavar="N",
-        type=int,
-        default=None,
-        help=_data_size_help(
-            "samples", "training sequences to draw; validation and test get a quarter as many each"
-        ),
-    )
+    for option, (metavar, meaning) in DATA_SIZE_OPTIONS.items():
+        sizes.add_argument(
+            f"--{option.replace('_', '-')}",
+            metavar=metavar,
+            type=int,
+            default=None,
+            help=_data_size_help(option, meaning),
+        )
 
     parser.add_argument(
         "--out",
