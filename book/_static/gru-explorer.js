@@ -216,7 +216,8 @@
     for (let t = 0; t < steps; t++) {
       const value = Math.min(1, Math.max(0, inputs[t][0]));
       context.fillStyle = inputs[t][1] ? view.markerColour : view.bar;
-      context.fillRect(LEFT + t * w + 1, TOP + BARS * (1 - value), Math.max(1, w - 2), BARS * value);
+      const barWidth = Math.max(1, w - 2);
+      context.fillRect(LEFT + t * w + 1, TOP + BARS * (1 - value), barWidth, BARS * value);
     }
     context.fillStyle = view.ink;
     context.font = "11px sans-serif";
@@ -232,11 +233,17 @@
 
   /* ---------- The widget ---------- */
 
+  // One heatmap per quantity; the gates use the 0..1 scale, the candidate and state the -1..1 one.
   const MAPS = [
-    { key: "z", title: "Update gate z", note: "near 1: keep the old state", scale: "gate" },
-    { key: "r", title: "Reset gate r", note: "near 1: old state enters the candidate", scale: "gate" },
-    { key: "candidate", title: "Candidate h\u0303", note: "what the unit would write", scale: "state" },
-    { key: "h", title: "State h", note: "z \u00b7 h(t\u22121) + (1 \u2212 z) \u00b7 candidate", scale: "state" },
+    { key: "z", scale: "gate", title: "Update gate z", note: "near 1: keep the old state" },
+    { key: "r", scale: "gate", title: "Reset gate r", note: "near 1: old state shapes the candidate" },
+    { key: "candidate", scale: "state", title: "Candidate h\u0303", note: "what a unit would write" },
+    {
+      key: "h",
+      scale: "state",
+      title: "State h",
+      note: "z \u00b7 h(t\u22121) + (1 \u2212 z) \u00b7 candidate",
+    },
   ];
 
   function element(tag, attributes, children) {
@@ -260,8 +267,8 @@
     return (value < 0 ? "\u2212" : "") + Math.abs(value).toFixed(2);
   }
 
-  function build(root, data) {
-    const weights = { kernel: data.kernel, recurrent_kernel: data.recurrent_kernel, bias: data.bias };
+  // Build the widget inside root from the exported data; weights are its GRU's three arrays.
+  function build(root, data, weights) {
     const presetNames = Object.keys(data.presets);
     const steps = data.presets[presetNames[0]].inputs.length;
     const half = Math.floor(steps / 2);
@@ -277,7 +284,12 @@
       {},
       presetNames.map((name) => element("option", { value: name, text: name }))
     );
-    const firstMarker = element("input", { type: "number", min: "0", max: String(half - 1), step: "1" });
+    const firstMarker = element("input", {
+      type: "number",
+      min: "0",
+      max: String(half - 1),
+      step: "1",
+    });
     const secondMarker = element("input", {
       type: "number",
       min: String(half),
@@ -320,12 +332,17 @@
     });
     const tableBody = element("tbody");
     const table = element("table", { class: "gru-explorer__table" }, [
-      element("caption", {}, [document.createTextNode("Values at the time cursor, step "), cursorText]),
+      element("caption", {}, [
+        document.createTextNode("Values at the time cursor, step "),
+        cursorText,
+      ]),
       element("thead", {}, [
         element(
           "tr",
           {},
-          ["unit", "z", "r", "candidate", "h"].map((name) => element("th", { scope: "col", text: name }))
+          ["unit", "z", "r", "candidate", "h"].map((name) =>
+            element("th", { scope: "col", text: name })
+          )
         ),
       ]),
       tableBody,
@@ -349,7 +366,10 @@
 
     root.appendChild(
       element("div", { class: "gru-explorer__panel" }, [
-        element("div", { class: "gru-explorer__controls" }, [labelled("Preset", presetSelect), markerFields]),
+        element("div", { class: "gru-explorer__controls" }, [
+          labelled("Preset", presetSelect),
+          markerFields,
+        ]),
         element("div", { class: "gru-explorer__canvas" }, [inputCanvas]),
         element("div", { class: "gru-explorer__controls" }, [
           labelled("Time cursor", cursor),
@@ -358,13 +378,13 @@
           labelled("Marker at the cursor", markerBox),
         ]),
         outputLine,
-        element("div", { class: "gru-explorer__legend", role: "group", "aria-label": "Colour scales" }, [
+        element("div", { class: "gru-explorer__legend", role: "group", "aria-label": "Legend" }, [
           legend("gate", "0", "0.5", "1", "Gates z and r"),
           legend("state", "\u22121", "0", "1", "Candidate and state h"),
           element("div", { class: "gru-explorer__legend-item" }, [
             element("span", { class: "gru-explorer__legend-title" }, [
               markerKey,
-              document.createTextNode(" marked step (triangle, red bar)"),
+              document.createTextNode(" marked step (triangle, vermillion bar)"),
             ]),
           ]),
         ]),
@@ -410,7 +430,9 @@
             "tr",
             {},
             [element("th", { scope: "row", text: String(u) })].concat(
-              ["z", "r", "candidate", "h"].map((k) => element("td", { text: fmt(state.result[k][t][u]) }))
+              ["z", "r", "candidate", "h"].map((k) =>
+                element("td", { text: fmt(state.result[k][t][u]) })
+              )
             )
           );
         })
@@ -426,7 +448,7 @@
         const target = state.inputs[marked[0]][0] + state.inputs[marked[1]][0];
         text += " Target, the sum of the two marked values: " + fmt(target) + ".";
       } else {
-        text += " The adding problem has exactly two markers; this input has " + marked.length + ".";
+        text += " The adding problem has two markers; this input has " + marked.length + ".";
       }
       outputLine.textContent = text;
       showCursor();
@@ -512,21 +534,27 @@
     return state;
   }
 
+  // Build an explorer in every root; `window.gruExplorer` is the first one's.
   function start() {
-    const root = document.querySelector("[data-gru-explorer]");
-    if (!root || root.dataset.gruExplorerReady) return;
-    const script = root.querySelector("script.gru-explorer-data");
-    const data = JSON.parse(script.textContent);
-    root.dataset.gruExplorerReady = "true";
-    const weights = { kernel: data.kernel, recurrent_kernel: data.recurrent_kernel, bias: data.bias };
-    const widget = build(root, data);
-    window.gruExplorer = {
-      weights: weights,
-      dense: { kernel: data.dense_kernel, bias: data.dense_bias },
-      trace: (inputs) => trace(weights, inputs),
-      output: (inputs) => headOutput(data, trace(weights, inputs).h.slice(-1)[0]),
-      state: widget,
-    };
+    document.querySelectorAll("[data-gru-explorer]").forEach(function (root) {
+      if (root.dataset.gruExplorerReady) return;
+      const data = JSON.parse(root.querySelector("script.gru-explorer-data").textContent);
+      root.dataset.gruExplorerReady = "true";
+      const weights = {
+        kernel: data.kernel,
+        recurrent_kernel: data.recurrent_kernel,
+        bias: data.bias,
+      };
+      const widget = build(root, data, weights);
+      if (window.gruExplorer) return;
+      window.gruExplorer = {
+        weights: weights,
+        dense: { kernel: data.dense_kernel, bias: data.dense_bias },
+        trace: (inputs) => trace(weights, inputs),
+        output: (inputs) => headOutput(data, trace(weights, inputs).h.slice(-1)[0]),
+        state: widget,
+      };
+    });
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
