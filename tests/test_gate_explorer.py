@@ -167,9 +167,12 @@ def test_the_keyboard_moves_the_cursor_edits_the_input_and_switches_presets(page
     assert page.locator(".gru-explorer__readout-step").inner_text() == str(start + 1)
 
     before = state("s.inputs[s.cursor][0]")
+    z_before = state("s.result.z[s.cursor].slice()")
     value.focus()
-    page.keyboard.press("ArrowUp")
-    assert state("s.inputs[s.cursor][0]") == pytest.approx(min(1.0, before + 0.01))
+    page.keyboard.press("ArrowDown")  # one 0.01 step down from the value snapped to that grid
+    after = state("s.inputs[s.cursor][0]")
+    assert after == float(value.input_value()) and before - 0.02 <= after < before
+    assert state("s.result.z[s.cursor]") != z_before  # the gates were recomputed
 
     markers_before = state("s.inputs.filter(x => x[1] === 1).length")
     marker.focus()

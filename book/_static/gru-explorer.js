@@ -236,8 +236,8 @@
   // One heatmap per quantity; the gates use the 0..1 scale, the candidate and state the -1..1 one.
   const MAPS = [
     { key: "z", scale: "gate", title: "Update gate z", note: "near 1: keep the old state" },
-    { key: "r", scale: "gate", title: "Reset gate r", note: "near 1: old state shapes the candidate" },
-    { key: "candidate", scale: "state", title: "Candidate h\u0303", note: "what a unit would write" },
+    { key: "r", scale: "gate", title: "Reset gate r", note: "near 1: old state shapes candidate" },
+    { key: "candidate", scale: "state", title: "Candidate h\u0303", note: "what a unit may write" },
     {
       key: "h",
       scale: "state",
@@ -363,6 +363,13 @@
     }
     const markerKey = element("span", { class: "gru-explorer__marker-key", "aria-hidden": "true" });
     markerKey.style.background = data.colors.marker;
+    // The exported JSON as a file, from the page itself (a blob URL, not a network request).
+    const download = element("a", {
+      class: "gru-explorer__download",
+      download: "gru-explorer-weights.json",
+      href: URL.createObjectURL(new Blob([JSON.stringify(data)], { type: "application/json" })),
+      text: "Download the weights and presets (JSON)",
+    });
 
     root.appendChild(
       element("div", { class: "gru-explorer__panel" }, [
@@ -388,7 +395,7 @@
             ]),
           ]),
         ]),
-      ].concat(maps.map((m) => m.box), [table]))
+      ].concat(maps.map((m) => m.box), [table, element("p", {}, [download])]))
     );
 
     function markers() {
