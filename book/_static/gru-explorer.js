@@ -237,7 +237,7 @@
   const MAPS = [
     { key: "z", scale: "gate", title: "Update gate z", note: "near 1: keep the old state" },
     { key: "r", scale: "gate", title: "Reset gate r", note: "near 1: old state shapes candidate" },
-    { key: "candidate", scale: "state", title: "Candidate h\u0303", note: "what a unit may write" },
+    { key: "candidate", scale: "state", title: "Candidate", note: "what a unit may write" },
     {
       key: "h",
       scale: "state",
