@@ -192,6 +192,23 @@ def test_the_keyboard_moves_the_cursor_edits_the_input_and_switches_presets(page
     assert page.problems == []
 
 
+def test_dragging_on_the_input_sets_the_value_under_the_pointer(page):
+    canvas = page.locator("canvas.gru-explorer__input")
+    canvas.scroll_into_view_if_needed()
+    box = canvas.bounding_box()
+    # The drawing's geometry (gru-explorer.js): 46 px of labels, then 40 steps over the width
+    # less 50 px; the bars span 64 px below a 10 px strip for the marker triangles.
+    step_width = (box["width"] - 50) / 40
+    x = box["x"] + 46 + 10.5 * step_width
+    page.mouse.move(x, box["y"] + 10 + 64 * 0.75)
+    page.mouse.down()
+    page.mouse.move(x, box["y"] + 10 + 64 * 0.25)  # drag up to three quarters
+    page.mouse.up()
+    assert page.evaluate("gruExplorer.state.cursor") == 10
+    assert page.evaluate("gruExplorer.state.inputs[10][0]") == pytest.approx(0.75, abs=0.02)
+    assert page.problems == []
+
+
 @pytest.mark.parametrize("mode", ["light", "dark"])
 def test_no_sideways_scroll_at_phone_width(browser, site, mode):
     page = open_explorer(browser, site, width=390, mode=mode)
