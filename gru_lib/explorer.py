@@ -125,6 +125,11 @@ def explorer_data(
     """
     gru, head = regressor_parts(model)
     kernel, recurrent_kernel, bias = (np.asarray(w, np.float64) for w in gru.get_weights())
+    if len(kernel) != 2:  # the presets and the widget's editor have a value and a marker channel
+        raise ValueError(
+            "Received an invalid value for argument `model`. Expected a GRU on 2 input features "
+            f"(value, marker), got one on {len(kernel)} input features."
+        )
     dense_kernel, dense_bias = (np.asarray(w, np.float64) for w in head.get_weights())
     sequences = presets(length, first, second, seed=seed)
     return {

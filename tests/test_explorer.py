@@ -136,3 +136,9 @@ def test_models_the_explorer_cannot_run_are_refused():
     before = keras.Model(inputs, keras.layers.Dense(1)(ScratchGRU(2, reset_after=False)(inputs)))
     with pytest.raises(ValueError, match="reset_after=False"):
         explorer.explorer_data(before, LENGTH, 2, 8)
+
+
+def test_a_model_that_does_not_read_value_and_marker_is_refused():
+    model = build_regressor((LENGTH, 3), layer="scratch_gru", units=UNITS, seed=0)
+    with pytest.raises(ValueError, match="`model`.*3 input features"):
+        explorer.explorer_data(model, LENGTH, 2, 8)
