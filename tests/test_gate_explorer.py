@@ -209,6 +209,20 @@ def test_dragging_on_the_input_sets_the_value_under_the_pointer(page):
     assert page.problems == []
 
 
+def test_the_heatmaps_are_redrawn_at_the_new_width_when_the_window_narrows(page):
+    widths = "Array.from(document.querySelectorAll('[data-gru-explorer] canvas'), c => c.width)"
+    wide = page.evaluate(widths)
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.wait_for_function(f"{widths}.every(w => w < {min(wide)})")
+    narrow = page.evaluate(widths)
+    parents = page.evaluate(
+        "Array.from(document.querySelectorAll('[data-gru-explorer] canvas'),"
+        " c => c.parentElement.clientWidth * devicePixelRatio)"
+    )
+    assert narrow == pytest.approx(parents, abs=1)
+    assert page.problems == []
+
+
 @pytest.mark.parametrize("mode", ["light", "dark"])
 def test_no_sideways_scroll_at_phone_width(browser, site, mode):
     page = open_explorer(browser, site, width=390, mode=mode)

@@ -529,7 +529,15 @@
     });
 
     // Redraw when the width changes or the reader switches between light and dark.
-    if (window.ResizeObserver) new ResizeObserver(() => state.result && draw()).observe(root);
+    // Only a new width matters: drawing sets the canvases' heights, which resizes the root too.
+    let drawnWidth = root.clientWidth;
+    if (window.ResizeObserver) {
+      new ResizeObserver(function () {
+        if (!state.result || root.clientWidth === drawnWidth) return;
+        drawnWidth = root.clientWidth;
+        draw();
+      }).observe(root);
+    }
     new MutationObserver(() => state.result && draw()).observe(document.documentElement, {
       attributes: true,
       attributeFilter: ["data-theme", "data-mode"],
