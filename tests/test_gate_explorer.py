@@ -1,0 +1,252 @@
+"""The gates chapter's GRU explorer in a real browser (Debian's Chromium driven by Playwright).
+
+Its JavaScript GRU returns ScratchGRU's gates and states on the page's own weights, its output is
+the dense head's, every control works from the keyboard, and the page does not scroll sideways at
+phone width or fail an accessibility scan in dark mode.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import numpy as np
+import pytest
+from site_server import serve
+
+from gru_lib import explorer
+from gru_lib.scratch_gru import ScratchGRU
+
+pytestmark = pytest.mark.slow
+
+CHROMIUM = next(
+    filter(
+        None, (shutil.which(name) for name in ("chromium", "chromium-browser", "google-chrome"))
+    ),
+    None,
+)
+if CHROMIUM is None:
+    if os.environ.get("CI") == "true":
+        raise RuntimeError("CI=true but no `chromium` on PATH: .ci/run must install it with apt.")
+    pytest.skip(
+        "Chromium is not installed (apt-get install chromium); skipping the browser tests.",
+        allow_module_level=True,
+    )
+
+from axe_playwright_python.sync_playwright import Axe  # noqa: E402
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
+PAGE = "gru-gates.html"
+CONTROLS = "[data-gru-explorer] select, [data-gru-explorer] input"
+
+
+@pytest.fixture(scope="module")
+def site(built_book):
+    with serve(built_book) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def open_explorer(browser, site, *, width=1280, mode="light"):
+    """The gates page at ``width`` px in the theme's ``mode``, with its explorer started."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=mode)
+    # The theme keeps the reader's choice in localStorage and sets html[data-theme] from it.
+    context.add_init_script(f"localStorage.setItem('mode', '{mode}')")
+    page = context.new_page()
+    page.problems = []
+    page.on("response", lambda r: r.status >= 400 and page.problems.append(f"{r.status} {r.url}"))
+    page.on("requestfailed", lambda r: page.problems.append(f"failed {r.url}: {r.failure}"))
+    page.on("console", lambda m: m.type == "error" and page.problems.append(f"console: {m.text}"))
+    page.on("pageerror", lambda e: page.problems.append(f"page error: {e}"))
+    page.goto(f"{site}{PAGE}", wait_until="networkidle")
+    page.wait_for_function("window.gruExplorer !== undefined", timeout=15000)
+    page.locator("[data-gru-explorer]").scroll_into_view_if_needed()
+    return page
+
+
+@pytest.fixture()
+def page(browser, site):
+    page = open_explorer(browser, site)
+    yield page
+    page.context.close()
+
+
+def scratch_gru_with(weights) -> ScratchGRU:
+    kernel, recurrent_kernel, bias = (
+        np.asarray(weights[name], np.float32) for name in ("kernel", "recurrent_kernel", "bias")
+    )
+    layer = ScratchGRU(recurrent_kernel.shape[0])
+    layer.build((None, None, kernel.shape[0]))
+    layer.set_weights([kernel, recurrent_kernel, bias])
+    return layer
+
+
+def test_the_page_holds_one_started_explorer_with_keras_shaped_weights(page):
+    root = page.locator("[data-gru-explorer]")
+    assert root.count() == 1
+    assert root.get_attribute("data-gru-explorer-ready") == "true"
+    shapes = page.evaluate(
+        "Object.entries(gruExplorer.weights).map(([k, w]) => [k, w.length, w[0].length])"
+    )
+    units = shapes[1][1]
+    assert shapes == [
+        ["kernel", 2, 3 * units],
+        ["recurrent_kernel", units, 3 * units],
+        ["bias", 2, 3 * units],
+    ]
+    assert page.problems == []
+
+
+def test_trace_equals_scratch_gru_trace_on_the_same_weights(page):
+    layer = scratch_gru_with(page.evaluate("gruExplorer.weights"))
+    rng = np.random.default_rng(0)
+    sequences = list(explorer.presets(40, 3, 25).values()) + [
+        rng.uniform(size=(40, 2)),
+        3.0 * rng.normal(size=(7, 2)),  # far outside the training range, so the gates saturate
+        rng.normal(size=(1, 2)),
+    ]
+    for x in sequences:
+        x = np.asarray(x, np.float32)
+        browser_trace = page.evaluate("x => gruExplorer.trace(x)", x.tolist())
+        reference = layer.trace(x[None])
+        for name in ("z", "r", "candidate", "h"):
+            got = np.array(browser_trace[name])
+            assert got.shape == reference[name][0].shape
+            assert np.abs(got - reference[name][0]).max() <= 1e-5, name
+    assert page.problems == []
+
+
+def test_the_output_is_the_dense_head_on_the_last_state(page):
+    layer = scratch_gru_with(page.evaluate("gruExplorer.weights"))
+    dense = page.evaluate("gruExplorer.dense")
+    x = explorer.presets(40, 3, 25)["adding"]
+    expected = layer.trace(x[None])["h"][0, -1] @ np.array(dense["kernel"]) + dense["bias"]
+    assert page.evaluate("x => gruExplorer.output(x)", x.tolist()) == pytest.approx(
+        expected, abs=1e-5
+    )
+    shown = page.locator(".gru-explorer__output").inner_text()
+    assert f"{abs(expected):.2f}" in shown
+    assert page.problems == []
+
+
+def test_tab_reaches_every_control_in_order(page):
+    controls = page.locator(CONTROLS)
+    names = controls.evaluate_all("cs => cs.map(c => c.type)")
+    assert names == ["select-one", "number", "number", "range", "range", "checkbox"]
+    controls.first.focus()
+    reached = [page.evaluate("document.activeElement.type")]
+    for _ in names[1:]:
+        page.keyboard.press("Tab")
+        reached.append(page.evaluate("document.activeElement.type"))
+    assert reached == names
+
+
+def test_the_keyboard_moves_the_cursor_edits_the_input_and_switches_presets(page):
+    def state(expression):
+        return page.evaluate(f"(s => {expression})(gruExplorer.state)")
+
+    controls = page.locator(CONTROLS)
+    cursor, value, marker = controls.nth(3), controls.nth(4), controls.nth(5)
+    start = state("s.cursor")
+    cursor.focus()
+    page.keyboard.press("ArrowRight")
+    assert state("s.cursor") == start + 1
+    assert page.locator(".gru-explorer__readout-step").inner_text() == str(start + 1)
+
+    before = state("s.inputs[s.cursor][0]")
+    z_before = state("s.result.z[s.cursor].slice()")
+    value.focus()
+    page.keyboard.press("ArrowDown")  # one 0.01 step down from the value snapped to that grid
+    after = state("s.inputs[s.cursor][0]")
+    assert after == float(value.input_value()) and before - 0.02 <= after < before
+    assert state("s.result.z[s.cursor]") != z_before  # the gates were recomputed
+
+    markers_before = state("s.inputs.filter(x => x[1] === 1).length")
+    marker.focus()
+    page.keyboard.press("Space")
+    assert state("s.inputs.filter(x => x[1] === 1).length") == markers_before + 1
+
+    first_marker = controls.nth(1)
+    first_marker.focus()
+    page.keyboard.press("ArrowUp")  # the number field: the first marker one step later
+    adding_first = explorer.presets(40, 3, 25)["adding"][:, 1].argmax()
+    assert state("s.inputs.findIndex(x => x[1] === 1)") == adding_first + 1
+
+    controls.first.focus()
+    page.keyboard.press("ArrowDown")  # the next preset
+    assert state("s.preset") == "step"
+    assert state("s.inputs.filter(x => x[1] === 1).length") == 0
+    assert page.problems == []
+
+
+def test_dragging_on_the_input_sets_the_value_under_the_pointer(page):
+    canvas = page.locator("canvas.gru-explorer__input")
+    canvas.scroll_into_view_if_needed()
+    box = canvas.bounding_box()
+    # The drawing's geometry (gru-explorer.js): 46 px of labels, then 40 steps over the width
+    # less 50 px; the bars span 64 px below a 10 px strip for the marker triangles.
+    step_width = (box["width"] - 50) / 40
+    x = box["x"] + 46 + 10.5 * step_width
+    page.mouse.move(x, box["y"] + 10 + 64 * 0.75)
+    page.mouse.down()
+    page.mouse.move(x, box["y"] + 10 + 64 * 0.25)  # drag up to three quarters
+    page.mouse.up()
+    assert page.evaluate("gruExplorer.state.cursor") == 10
+    assert page.evaluate("gruExplorer.state.inputs[10][0]") == pytest.approx(0.75, abs=0.02)
+    assert page.problems == []
+
+
+def test_the_heatmaps_are_redrawn_at_the_new_width_when_the_window_narrows(page):
+    widths = "Array.from(document.querySelectorAll('[data-gru-explorer] canvas'), c => c.width)"
+    wide = page.evaluate(widths)
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.wait_for_function(f"{widths}.every(w => w < {min(wide)})")
+    narrow = page.evaluate(widths)
+    parents = page.evaluate(
+        "Array.from(document.querySelectorAll('[data-gru-explorer] canvas'),"
+        " c => c.parentElement.clientWidth * devicePixelRatio)"
+    )
+    assert narrow == pytest.approx(parents, abs=1)
+    assert page.problems == []
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_no_sideways_scroll_at_phone_width(browser, site, mode):
+    page = open_explorer(browser, site, width=390, mode=mode)
+    assert page.evaluate("document.documentElement.dataset.theme") == mode
+    sizes = page.evaluate(
+        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert sizes[0] <= sizes[1]
+    box = page.locator("[data-gru-explorer]").bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+    assert page.problems == []
+    page.context.close()
+
+
+def test_dark_mode_has_no_serious_or_critical_accessibility_violations(browser, site):
+    page = open_explorer(browser, site, mode="dark")
+    assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+    assert page.problems == []
+    # (axe itself then fetches stylesheets by paths outside the site, so its 404s are not ours.)
+    results = Axe().run(page)
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in {"serious", "critical"}
+    ]
+    assert serious == []
+    page.context.close()
