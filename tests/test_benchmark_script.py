@@ -42,6 +42,7 @@ def quick_report(tmp_path_factory):
     return json.loads(output.read_text()), done.stdout
 
 
+@pytest.mark.slow  # runs the benchmark script in a fresh interpreter
 def test_a_quick_throughput_run_writes_the_documented_json(quick_report):
     report, _ = quick_report
     assert report["schema"] == 1 and report["quick"] is True
@@ -55,6 +56,7 @@ def test_a_quick_throughput_run_writes_the_documented_json(quick_report):
     assert (throughput["gpu"] is None) == (throughput["gpu_note"] == "no GPU")
 
 
+@pytest.mark.slow  # reads the same benchmark run
 def test_the_scratch_gru_budget_is_checked_at_every_measured_cpu_size(quick_report):
     report, printed = quick_report
     sizes = {(row["time"], row["units"]) for row in report["throughput"]["cpu"]}
@@ -78,8 +80,13 @@ def test_a_missed_budget_reports_by_how_much():
 def test_every_chapter_gets_a_time_and_a_memory_budget_and_unlisted_ones_the_default():
     script = load_script()
     report = {
-        "build": {"clean_seconds": 200.0, "rebuild_seconds": 20.0},
+        "build": {"clean_seconds": 100.0, "rebuild_seconds": 20.0},
         "throughput": None,
+        "sweep": [
+            {"method": "engine", "length": 10, "seconds": 4.0},
+            {"method": "fit", "length": 10, "seconds": 20.0},
+            {"method": "jax", "length": 10, "seconds": 1.0},
+        ],
         "chapters": [
             {"chapter": "gru-vs-lstm", "seconds": 100.0, "peak_rss_mb": 900.0},
             {"chapter": "appendix", "seconds": 100.0, "peak_rss_mb": 1600.0},
@@ -87,8 +94,10 @@ def test_every_chapter_gets_a_time_and_a_memory_budget_and_unlisted_ones_the_def
     }
     verdicts = {b["name"]: (b["limit"], b["holds"]) for b in script.check_budgets(report)}
     assert verdicts == {
-        "clean build": (240.0, True),
-        "rebuild, nothing changed": (15.0, False),
+        "clean build": (110.0, True),
+        "rebuild, nothing changed": (5.0, False),
+        "sweep T=10: fit ÷ engine": (3.0, True),
+        "sweep T=10: engine ÷ jax": (2.0, False),
         "chapter gru-vs-lstm: time": (120.0, True),
         "chapter gru-vs-lstm: peak memory": (1500.0, True),
         "chapter appendix: time": (90.0, False),
@@ -96,6 +105,7 @@ def test_every_chapter_gets_a_time_and_a_memory_budget_and_unlisted_ones_the_def
     }
 
 
+@pytest.mark.slow  # runs the benchmark script in a fresh interpreter
 def test_a_partial_run_without_output_leaves_the_books_figures_alone(tmp_path):
     latest = ROOT / "benchmarks" / "latest.json"
     before = latest.read_bytes() if latest.exists() else None

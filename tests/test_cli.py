@@ -108,6 +108,7 @@ def test_invalid_value_is_one_line_naming_the_argument(argv, named, tmp_path):
     assert not any(tmp_path.iterdir())
 
 
+@pytest.mark.slow  # starts a fresh interpreter, which imports TensorFlow
 def test_bad_option_exits_nonzero_with_one_line_and_no_traceback():
     completed = subprocess.run(
         [sys.executable, "-m", "gru_lib", "train", "--model", "transformer"],
