@@ -1,0 +1,34 @@
+"""Sphinx extension: the downloadable notebook of a page carries its outputs, cached or not.
+
+myst-nb writes each page's notebook to ``jupyter_execute/<page>.ipynb``, and the theme offers that
+file as the page's ``.ipynb`` download. When the outputs come from the execution cache, myst-nb
+merges them into a copy and writes the original, so the download has no outputs. Every page of a
+clean build now comes from the cache (``parallel_execution.py`` fills it first), so right after
+Sphinx reads a page this extension rewrites its notebook with the cached outputs merged in.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+from jupyter_cache import get_cache
+from sphinx.application import Sphinx
+
+
+def merge_cached_outputs(app: Sphinx, doctree) -> None:
+    config = app.env.mystnb_config
+    path = Path(config.output_folder) / f"{app.env.docname}.ipynb"
+    if config.execution_mode != "cache" or not path.is_file():
+        return
+    notebook = nbformat.read(path, as_version=4)
+    try:
+        _, merged = get_cache(config.execution_cache_path).merge_match_into_notebook(notebook)
+    except KeyError:  # not in the cache: myst-nb executed it in place, outputs included
+        return
+    nbformat.write(merged, path)
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("doctree-read", merge_cached_outputs)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
