@@ -15,16 +15,15 @@ import numpy as np
 _KINDS = "a number, a string or an IPython Markdown object"
 
 
-def glue_all(values: Mapping[str, object]) -> dict[str, object]:
+def glue_all(values: Mapping[str, object]) -> None:
     """Glue every value of ``values`` under its key for ``{glue:text}`` and ``{glue:md}``, hidden.
 
     Numbers (NumPy scalars and 0-d arrays included) are glued as Python ``int`` or ``float``, so
     a role's format spec such as ``:.3f`` applies; strings as text; ``IPython.display.Markdown``
     objects as Markdown for ``{glue:md}``. Keys must be names a role can quote (letters, digits,
-    ``_`` and ``-``). Returns the values as glued, by key.
+    ``_`` and ``-``). Returns nothing, so that a cell ending in it shows no output.
 
     >>> glue_all({"units": np.int64(32), "ratio": np.float32(0.75)})
-    {'units': 32, 'ratio': 0.75}
     """
     if not isinstance(values, Mapping) or not values:
         raise ValueError(
@@ -34,7 +33,7 @@ def glue_all(values: Mapping[str, object]) -> dict[str, object]:
     from IPython.display import Markdown
     from myst_nb import glue
 
-    glued = {}
+    glued = {}  # every value is checked before the first is glued
     for key, value in values.items():
         if not isinstance(key, str) or not key.replace("_", "").replace("-", "").isalnum():
             raise ValueError(
@@ -42,8 +41,8 @@ def glue_all(values: Mapping[str, object]) -> dict[str, object]:
                 f"digits, '_' and '-', got key {key!r}."
             )
         glued[key] = _plain(value, key, Markdown)
-        glue(key, glued[key], display=False)
-    return glued
+    for key, value in glued.items():
+        glue(key, value, display=False)
 
 
 def _plain(value: object, key: str, markdown_type: type) -> object:

@@ -55,6 +55,7 @@ def every_figure():
         "throughput_ratios": plots.throughput_ratios(throughput),
         "gate_heatmaps": plots.gate_heatmaps({"z": np.full((2, 5, 3), 0.5)}, np.eye(2, 5)),
         "gru_cell_diagram": plots.gru_cell_diagram(),
+        "state_over_time": plots.state_over_time(np.zeros((2, 6)), np.eye(2, 6), np.ones((2, 6))),
     }
 
 

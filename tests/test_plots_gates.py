@@ -102,3 +102,18 @@ def test_the_first_stage_draws_the_update_gate_alone():
     assert not {"reset gate", "$r_t$"} & texts
     with pytest.raises(ValueError, match="`stage`"):
         gru_cell_diagram(stage="reset")
+
+
+def test_state_plot_draws_each_example_and_labels_every_marked_step_with_its_number():
+    from gru_lib.plots import state_over_time
+
+    markers = np.zeros((2, 8))
+    markers[0, [1, 5]] = markers[1, [2, 6]] = 1.0
+    values = np.tile(np.linspace(0.0, 0.7, 8), (2, 1))
+    fig = state_over_time(np.zeros((2, 8)), markers, values)
+    assert [[t.get_text() for t in ax.texts] for ax in fig.axes] == [
+        ["0.10", "0.50"],
+        ["0.20", "0.60"],
+    ]
+    with pytest.raises(ValueError, match="`markers`"):
+        state_over_time(np.zeros((2, 8)), np.zeros((2, 7)), values)
