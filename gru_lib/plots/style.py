@@ -151,7 +151,7 @@ def legend_below(fig: Figure, ax, *, ncols: int | None = None, handles=None, lab
     if not handles:
         return
     ncols = ncols or min(len(handles), 4)
-    fig.legend(handles, labels, loc="outside lower center", ncols=ncols)
+    fig.legend(handles, labels, loc="outside lower center", ncols=ncols, frameon=False)
 
 
 def finish(fig: Figure) -> Figure:
