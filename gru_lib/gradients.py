@@ -28,12 +28,17 @@ from gru_lib.models import ACTIVATIONS, RECURRENT_LAYERS
 from gru_lib.runtime import seed_everything
 
 
-def gradient_norms_by_distance(layer: keras.layers.Layer, x: np.ndarray) -> np.ndarray:
-    """Mean over sequences of ``‖∂h_T / ∂x_{T-k}‖_F``, for each distance ``k = 0 .. T-1``.
+# The book shows this function (chapter "Why plain RNNs struggle"), so its lines fit an
+# 80-column page.
+# fmt: off
+def gradient_norms_by_distance(layer: keras.layers.Layer,
+                               x: np.ndarray) -> np.ndarray:
+    """Mean over sequences of ``‖∂h_T / ∂x_{T-k}‖_F``, for ``k = 0 .. T-1``.
 
-    ``layer`` is a Keras recurrent layer; if it returns the whole sequence (``return_sequences``)
-    its last step is used. ``x`` has shape ``(batch, time, features)``. Returns shape ``(time,)``:
-    entry ``k`` belongs to the input ``k`` steps before the end (``k = 0`` is the last input).
+    ``layer`` is a Keras recurrent layer; if it returns the whole sequence
+    (``return_sequences``) its last step is used. ``x`` has shape
+    ``(batch, time, features)``. Returns shape ``(time,)``: entry ``k``
+    belongs to the input ``k`` steps before the end (``k = 0`` is the last).
 
     >>> layer = keras.layers.SimpleRNN(4, activation="linear")
     >>> gradient_norms_by_distance(layer, np.ones((2, 5, 1))).shape
@@ -42,22 +47,29 @@ def gradient_norms_by_distance(layer: keras.layers.Layer, x: np.ndarray) -> np.n
     x = checks.finite_array(x, "x", ndim=3)
     if not isinstance(layer, keras.layers.Layer):
         raise ValueError(
-            "Received an invalid value for argument `layer`. Expected a Keras recurrent layer, "
-            f"got layer={layer!r}."
+            "Received an invalid value for argument `layer`. Expected a "
+            f"Keras recurrent layer, got layer={layer!r}."
         )
     batch, time, features = x.shape
     units = int(_last_state(layer(x[:1])).shape[-1])
-    # One reverse pass gives the gradient of a scalar; the Jacobian has `units` rows. Copy each
-    # sequence once per unit and let copy i ask only for unit i: the copies do not interact inside
-    # a recurrent layer, so one backward pass over (batch * units) sequences yields every row.
-    copies = tf.constant(np.repeat(x, units, axis=0))  # (batch * units, time, features)
-    selector = tf.constant(np.tile(np.eye(units, dtype=np.float32), (batch, 1)))
+    # One reverse pass gives the gradient of a scalar; the Jacobian has
+    # `units` rows. Copy each sequence once per unit and let copy i ask only
+    # for unit i: the copies do not interact inside a recurrent layer, so one
+    # backward pass over (batch * units) sequences yields every row.
+    copies = tf.constant(np.repeat(x, units, axis=0))  # (batch*units, T, d)
+    eye = np.eye(units, dtype=np.float32)
+    selector = tf.constant(np.tile(eye, (batch, 1)))
     with tf.GradientTape() as tape:
         tape.watch(copies)
-        picked = tf.reduce_sum(_last_state(layer(copies, training=False)) * selector)
-    rows = tape.gradient(picked, copies).numpy().reshape(batch, units, time, features)
-    norms = np.sqrt(np.sum(np.square(rows, dtype=np.float64), axis=(1, 3)))  # (batch, time)
-    return norms.mean(axis=0)[::-1].copy()  # reversed: index k is the distance from the end
+        last = _last_state(layer(copies, training=False))
+        picked = tf.reduce_sum(last * selector)
+    rows = tape.gradient(picked, copies).numpy()
+    rows = rows.reshape(batch, units, time, features)
+    squares = np.square(rows, dtype=np.float64)
+    norms = np.sqrt(np.sum(squares, axis=(1, 3)))  # (batch, time)
+    # Reversed, so that index k is the distance from the end.
+    return norms.mean(axis=0)[::-1].copy()
+# fmt: on
 
 
 def per_step_factor(norms: np.ndarray) -> float:

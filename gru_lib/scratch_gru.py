@@ -24,34 +24,44 @@ from keras import ops
 from gru_lib import checks
 
 
-def gru_step(x_proj, h_prev, recurrent_kernel, recurrent_bias, reset_after: bool):
-    """One GRU time step: the update gate, reset gate, candidate and new state.
+# The book shows this function (chapter "GRU gates"), so its lines fit an 80-column page.
+# fmt: off
+def gru_step(x_proj, h_prev, recurrent_kernel, recurrent_bias,
+             reset_after: bool):
+    """One GRU time step: the update gate, reset gate, candidate, new state.
 
-    ``x_proj`` ``(batch, 3 * units)`` is the input already projected, ``x_t W + b``, with column
-    blocks z, r, h; ``h_prev`` ``(batch, units)`` is ``h_{t-1}``; ``recurrent_kernel`` ``U`` is
-    ``(units, 3 * units)``; ``recurrent_bias`` ``(3 * units,)`` is the bias's recurrent row when
-    ``reset_after``, else ``None``. Returns ``(h, z, r, candidate)``, each ``(batch, units)``.
+    ``x_proj`` ``(batch, 3 * units)`` is the input already projected,
+    ``x_t W + b``, with column blocks z, r, h; ``h_prev`` ``(batch, units)``
+    is ``h_{t-1}``; ``recurrent_kernel`` ``U`` is ``(units, 3 * units)``;
+    ``recurrent_bias`` ``(3 * units,)`` is the bias's recurrent row when
+    ``reset_after``, else ``None``. Returns ``(h, z, r, candidate)``, each
+    ``(batch, units)``.
 
-    >>> h, z, r, c = gru_step(np.zeros((1, 3), "float32"), np.ones((1, 1), "float32"),
-    ...                       np.zeros((1, 3), "float32"), np.zeros(3, "float32"), True)
-    >>> float(z[0, 0]), float(h[0, 0])  # z = sigmoid(0) = 0.5 keeps half of h_prev = 1
+    >>> zeros = np.zeros((1, 3), "float32")
+    >>> h, z, r, c = gru_step(zeros, np.ones((1, 1), "float32"), zeros,
+    ...                       np.zeros(3, "float32"), True)
+    >>> float(z[0, 0]), float(h[0, 0])  # z = sigmoid(0) keeps half of 1
     (0.5, 0.5)
     """
     units = h_prev.shape[-1]
-    x_z, x_r, x_h = ops.split(x_proj, 3, axis=-1)  # x_t W + b, one block per gate
+    # x_t W + b, one block per gate
+    x_z, x_r, x_h = ops.split(x_proj, 3, axis=-1)
     if reset_after:  # one product serves all three blocks: h_{t-1} U + b'
-        h_z, h_r, h_h = ops.split(ops.matmul(h_prev, recurrent_kernel) + recurrent_bias, 3, axis=-1)
-    else:  # z's and r's blocks only: the candidate's product has to wait for r
-        h_z, h_r = ops.split(ops.matmul(h_prev, recurrent_kernel[:, : 2 * units]), 2, axis=-1)
+        h_all = ops.matmul(h_prev, recurrent_kernel) + recurrent_bias
+        h_z, h_r, h_h = ops.split(h_all, 3, axis=-1)
+    else:  # z's and r's blocks only: the candidate's waits for r
+        u_zr = recurrent_kernel[:, : 2 * units]
+        h_z, h_r = ops.split(ops.matmul(h_prev, u_zr), 2, axis=-1)
         u_h = recurrent_kernel[:, 2 * units :]
     z = ops.sigmoid(x_z + h_z)  # update gate z_t
     r = ops.sigmoid(x_r + h_r)  # reset gate r_t
-    if reset_after:
-        candidate = ops.tanh(x_h + r * h_h)  # candidate, reset after the product
-    else:
-        candidate = ops.tanh(x_h + ops.matmul(r * h_prev, u_h))  # candidate, reset before
-    h = z * h_prev + (1.0 - z) * candidate  # new state h_t: keep z, write 1 - z
+    if reset_after:  # candidate, reset after the product
+        candidate = ops.tanh(x_h + r * h_h)
+    else:  # candidate, reset before the product
+        candidate = ops.tanh(x_h + ops.matmul(r * h_prev, u_h))
+    h = z * h_prev + (1.0 - z) * candidate  # new state h_t: keep z, add 1 - z
     return h, z, r, candidate
+# fmt: on
 
 
 @keras.saving.register_keras_serializable(package="gru_lib")

@@ -4,6 +4,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 from matplotlib.figure import Figure
+from matplotlib.patches import FancyArrowPatch
 
 from gru_lib.plots.diagram import gru_cell_diagram
 from gru_lib.plots.gates import gate_heatmaps
@@ -74,3 +75,45 @@ def test_diagram_labels_the_cell_inputs_output_and_the_reset_variant(reset_after
 def test_diagram_refuses_a_non_boolean_variant():
     with pytest.raises(ValueError, match="`reset_after`"):
         gru_cell_diagram(reset_after="after")
+
+
+def _arrows_into(fig, end):
+    """Start points of the diagram's arrows that end at ``end`` (diagram coordinates)."""
+    patches = [p for p in fig.axes[0].patches if isinstance(p, FancyArrowPatch)]
+    return [p._posA_posB[0] for p in patches if np.allclose(p._posA_posB[1], end)]
+
+
+def test_diagram_feeds_the_candidate_only_x_and_the_reset_product_never_the_bare_state():
+    from gru_lib.plots import diagram as d
+
+    fig = gru_cell_diagram()
+    # From below: the x_t W_h + b_h line, not the bus that carries h_{t-1} into the gates.
+    assert [start[1] for start in _arrows_into(fig, (d.X_CANDIDATE, d.GATE_Y - 0.38))] == [d.Y_X]
+    # From the left: the middle path, which runs through U_h and the reset product first.
+    assert len(_arrows_into(fig, (d.X_CANDIDATE - 0.45, d.GATE_Y))) == 1
+    texts = [text.get_text() for text in fig.axes[0].texts]
+    assert texts.index("$U_h,\\ b'_h$") < texts.index(r"$r_t \odot (h_{t-1}U_h + b'_h)$")
+    assert "$x_t W_h + b_h$" in texts
+
+
+def test_the_first_stage_draws_the_update_gate_alone():
+    texts = {text.get_text() for text in gru_cell_diagram(stage="update").axes[0].texts}
+    assert {"update gate", "$z_t$", "$h_{t-1}U_h + b'_h$"} <= texts
+    assert not {"reset gate", "$r_t$"} & texts
+    with pytest.raises(ValueError, match="`stage`"):
+        gru_cell_diagram(stage="reset")
+
+
+def test_state_plot_draws_each_example_and_labels_every_marked_step_with_its_number():
+    from gru_lib.plots import state_over_time
+
+    markers = np.zeros((2, 8))
+    markers[0, [1, 5]] = markers[1, [2, 6]] = 1.0
+    values = np.tile(np.linspace(0.0, 0.7, 8), (2, 1))
+    fig = state_over_time(np.zeros((2, 8)), markers, values)
+    assert [[t.get_text() for t in ax.texts] for ax in fig.axes] == [
+        ["0.10", "0.50"],
+        ["0.20", "0.60"],
+    ]
+    with pytest.raises(ValueError, match="`markers`"):
+        state_over_time(np.zeros((2, 8)), np.zeros((2, 7)), values)

@@ -4,6 +4,7 @@ from gru_lib.plots.comparison import metric_by_model, seconds_per_epoch
 from gru_lib.plots.diagram import gru_cell_diagram
 from gru_lib.plots.gates import gate_heatmaps
 from gru_lib.plots.gradients import clipping_demo, gradient_decay
+from gru_lib.plots.states import state_over_time
 from gru_lib.plots.sweeps import sweep_panels
 from gru_lib.plots.throughput import throughput_ratios
 from gru_lib.plots.training import forecasts, loss_curves, predicted_vs_actual
@@ -18,6 +19,7 @@ __all__ = [
     "metric_by_model",
     "predicted_vs_actual",
     "seconds_per_epoch",
+    "state_over_time",
     "sweep_panels",
     "throughput_ratios",
 ]

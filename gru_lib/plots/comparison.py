@@ -12,7 +12,14 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from gru_lib.plots.style import MODEL_COLORS, PALETTE, finish, new_figure
+from gru_lib.plots.style import (
+    FLOOR_STYLE,
+    REFERENCE_STYLE,
+    finish,
+    legend_below,
+    model_style,
+    new_figure,
+)
 
 
 def metric_by_model(
@@ -21,30 +28,37 @@ def metric_by_model(
     metric: str = "test_mse",
     references: Mapping[str, float] | None = None,
     reference_label: str = "baseline",
+    floors: Mapping[str, float] | None = None,
+    floor_label: str = "noise floor",
     title: str = "",
 ) -> Figure:
     """One panel per task: mean ± std over seeds of ``metric`` per model, and each seed's value.
 
-    Bars show the mean, error bars the sample standard deviation, dots the individual seeds.
-    ``references`` maps a task name to a value drawn as a dotted line, such as the error of a
-    forecaster that needs no training. Each panel has its own y axis, since tasks differ in scale.
+    Bars show the mean, error bars the sample standard deviation, dots the individual seeds; each
+    bar has its model family's colour. ``references`` maps a task name to a value drawn as a
+    dotted line, such as the error of a forecaster that needs no training; ``floors`` maps a task
+    name to the lowest error any model can reach (the noise's own variance), drawn dash-dotted.
+    Each panel has its own y axis, since tasks differ in scale; one legend sits below them all.
     """
     _require_columns(results, {"task", "model", metric}, "results")
     tasks = list(dict.fromkeys(results["task"]))
-    fig, axes = new_figure(1, len(tasks), width=3.0 * len(tasks) + 0.6, height=3.6)
+    fig, axes = new_figure(1, len(tasks), width=min(7.0, 2.6 * len(tasks) + 0.4), height=3.9)
     axes = np.atleast_1d(axes)
+    handles = {}
     for ax, task in zip(axes, tasks, strict=True):
         rows = results[results["task"] == task]
         _bars_with_seeds(ax, rows, rows[metric])
         if references and task in references:
-            ax.axhline(references[task], color="0.3", linestyle=":", label=reference_label)
-        ax.set_title(task, fontsize=10)
-    if references:  # one legend, outside the panels, where it hides no bar
-        handles = [line for ax in axes for line in ax.get_lines() if line.get_linestyle() == ":"]
-        axes[-1].legend(handles[:1], [reference_label], fontsize=8, loc="upper left",
-                        bbox_to_anchor=(1.0, 1.0))  # fmt: skip
+            line = ax.axhline(references[task], **REFERENCE_STYLE)
+            handles.setdefault(reference_label, line)
+        if floors and task in floors:
+            line = ax.axhline(floors[task], **FLOOR_STYLE)
+            handles.setdefault(floor_label, line)
+            ax.set_ylim(bottom=0.0)
+        ax.set_title(task)
+    legend_below(fig, axes[-1], handles=list(handles.values()), labels=list(handles))
     name = metric.removeprefix("test_").upper()
-    axes[0].set_ylabel(f"test {name} (mean ± std over seeds)")
+    axes[0].set_ylabel(f"test {name} (mean ± std)")
     if title:
         fig.suptitle(title)
     return finish(fig)
@@ -58,12 +72,12 @@ def seconds_per_epoch(results: pd.DataFrame, *, title: str = "") -> Figure:
     """
     _require_columns(results, {"task", "model", "train_seconds", "epochs"}, "results")
     tasks = list(dict.fromkeys(results["task"]))
-    fig, axes = new_figure(1, len(tasks), width=3.0 * len(tasks) + 0.6, height=3.4)
+    fig, axes = new_figure(1, len(tasks), width=min(7.0, 2.6 * len(tasks) + 0.4), height=3.6)
     axes = np.atleast_1d(axes)
     for ax, task in zip(axes, tasks, strict=True):
         rows = results[results["task"] == task]
         _bars_with_seeds(ax, rows, rows["train_seconds"] / rows["epochs"])
-        ax.set_title(task, fontsize=10)
+        ax.set_title(task)
         ax.set_ylim(bottom=0.0)
     axes[0].set_ylabel("seconds per epoch (mean ± std)")
     if title:
@@ -78,7 +92,7 @@ def _bars_with_seeds(ax: Axes, rows: pd.DataFrame, values: pd.Series) -> None:
     for position, model in enumerate(models):
         seed_values = values[rows["model"] == model].to_numpy(dtype=float)
         layer = model.split(" (")[0]
-        color = MODEL_COLORS.get(layer, PALETTE[position % len(PALETTE)])
+        color = model_style(layer, position)["color"]
         # A second bar of the same layer kind (another size) is hatched to tell the two apart.
         hatch = "//" if layer in seen_layers else None
         seen_layers.add(layer)
@@ -86,7 +100,7 @@ def _bars_with_seeds(ax: Axes, rows: pd.DataFrame, values: pd.Series) -> None:
         ax.bar(position, seed_values.mean(), yerr=std, capsize=4, color=color, alpha=0.75,
                hatch=hatch, edgecolor="white")  # fmt: skip
         ax.scatter(np.full(len(seed_values), position), seed_values, s=10, color="black", zorder=3)
-    ax.set_xticks(np.arange(len(models)), models, rotation=30, ha="right", fontsize=8)
+    ax.set_xticks(np.arange(len(models)), models, rotation=35, ha="right")
 
 
 def _require_columns(table: object, required: set[str], name: str) -> None:

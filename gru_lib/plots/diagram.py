@@ -1,8 +1,14 @@
 """A diagram of one GRU cell, drawn with matplotlib so the book owns it and it matches the code.
 
-The layout follows :func:`gru_lib.scratch_gru.gru_step`: the state ``h_{t-1}`` runs along the top,
-is scaled by ``z_t`` and topped up with ``(1 - z_t) * candidate``; the inputs run along the bottom
-into the two sigmoid gates and the tanh candidate.
+The layout follows :func:`gru_lib.scratch_gru.gru_step`. The state ``h_{t-1}`` runs along the
+top, is scaled by ``z_t`` and topped up with ``(1 - z_t) * candidate``. Below it, ``h_{t-1}``
+takes two more paths: along the bus at the bottom, with ``x_t``, into the sigmoid gates; and
+along the middle, through its product with ``U_h`` (and, reset after, the bias ``b'_h``), which
+the reset gate scales before it reaches the tanh candidate. The candidate's other input is
+``x_t W_h + b_h``, drawn as its own line, so no line carries ``h_{t-1}`` into the tanh unreset.
+
+``stage="update"`` draws the cell with the update gate alone (as if ``r_t = 1``), the first step
+of building the cell up; ``stage="full"`` adds the reset gate.
 """
 
 from __future__ import annotations
@@ -11,81 +17,115 @@ from matplotlib import patheffects
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
 
+from gru_lib import checks
 from gru_lib.plots.style import PALETTE, finish, new_figure
 
-TOP, BUS = 5.2, 1.0  # heights of the state line and of the input bus
-GATE_Y = 2.3  # centre height of the sigma and tanh boxes
-X_H_DROP, X_INPUT, X_R, X_Z, X_CANDIDATE = 0.9, 1.6, 2.6, 4.6, 7.6
-Y_RESET, Y_MIX = 3.4, 4.25  # heights of the reset product and of the (1 - z) product
+TOP, Y_MIX, Y_H, GATE_Y, BUS, Y_X = 5.4, 4.6, 3.7, 2.3, 1.0, 0.4  # heights of the lines
+X_DROP, X_INPUT, X_Z, X_U, X_R, X_CANDIDATE = 0.8, 1.6, 2.6, 3.7, 5.0, 8.2
+X_ONE_MINUS, X_END = 6.6, 10.6
 LINE = {"color": "0.15", "linewidth": 1.6}
+HALO = [patheffects.withStroke(linewidth=7, foreground="white")]
+STAGES = ("update", "full")
 
 
-def gru_cell_diagram(*, reset_after: bool = True) -> Figure:
-    """The GRU cell: boxes for the two sigmoid gates and the tanh candidate, nodes for ``*``,
-    ``+`` and ``1 -``, and the labelled paths ``h_{t-1}``, ``x_t`` and ``h_t``.
+def gru_cell_diagram(*, stage: str = "full", reset_after: bool = True) -> Figure:
+    """The GRU cell: boxes for the sigmoid gates, the product with ``U_h`` and the tanh
+    candidate, nodes for ``*``, ``+`` and ``1 -``, and the labelled paths ``h_{t-1}``, ``x_t``
+    and ``h_t``.
 
-    ``reset_after`` only changes what the reset gate multiplies: ``h_{t-1} U_h + b'_h`` (True,
-    Keras's default) or ``h_{t-1}`` before its product with ``U_h`` (False).
+    ``stage`` is ``"update"`` (the update gate alone, the reset gate left out as if it were 1)
+    or ``"full"`` (both gates). ``reset_after`` only changes the order on the middle path: the
+    reset gate scales ``h_{t-1} U_h + b'_h`` (True, Keras's default) or scales ``h_{t-1}``
+    before its product with ``U_h`` (False).
 
-    >>> len(gru_cell_diagram().axes)
-    1
+    >>> [t.get_text() for t in gru_cell_diagram(stage="update").axes[0].texts][:2]
+    ['$h_{t-1}$', '$h_t$']
     """
+    checks.one_of(stage, "stage", list(STAGES))
     if not isinstance(reset_after, bool):
         raise ValueError(
             "Received an invalid value for argument `reset_after`. Expected True or False, "
             f"got reset_after={reset_after!r}."
         )
-    fig, ax = new_figure(width=7.6, height=4.6)
-    ax.set(xlim=(-0.4, 10.4), ylim=(-0.5, 6.0), aspect="equal")
+    full = stage == "full"
+    fig, ax = new_figure(width=8.0, height=4.4, layout=None)
+    ax.set(xlim=(-0.4, 10.9), ylim=(-0.7, 6.0), aspect="equal")
     ax.axis("off")
 
     # The state line along the top: h_{t-1} in, h_t out.
-    _arrow(ax, (0.0, TOP), (X_Z - 0.3, TOP))
-    _arrow(ax, (X_Z + 0.3, TOP), (X_CANDIDATE - 0.3, TOP))
-    _arrow(ax, (X_CANDIDATE + 0.3, TOP), (10.0, TOP))
-    ax.text(-0.1, TOP + 0.3, "$h_{t-1}$", ha="left", fontsize=13)
-    ax.text(10.0, TOP + 0.3, "$h_t$", ha="right", fontsize=13)
+    _arrow(ax, (0.0, TOP), (X_Z - 0.26, TOP))
+    _arrow(ax, (X_Z + 0.26, TOP), (X_CANDIDATE - 0.26, TOP))
+    _arrow(ax, (X_CANDIDATE + 0.26, TOP), (X_END, TOP))
+    ax.text(-0.1, TOP + 0.25, "$h_{t-1}$", ha="left", fontsize=13)
+    ax.text(X_END, TOP + 0.25, "$h_t$", ha="right", fontsize=13)
 
-    # The input bus along the bottom: h_{t-1} drops down to it, x_t comes up into it.
-    _line(ax, [(X_H_DROP, TOP), (X_H_DROP, BUS), (X_CANDIDATE, BUS)])
-    _arrow(ax, (X_INPUT, -0.3), (X_INPUT, BUS))
-    ax.text(X_INPUT + 0.15, -0.35, "$x_t$", ha="left", va="bottom", fontsize=13)
-    for x in (X_R, X_Z, X_CANDIDATE):
+    # The bus along the bottom: h_{t-1} drops down to it, x_t comes up into it, and both feed
+    # the sigmoid gates (the update gate alone in the first stage).
+    bus_end = X_R if full else X_Z
+    _line(ax, [(X_DROP, TOP), (X_DROP, BUS), (bus_end, BUS)])
+    _arrow(ax, (X_INPUT, -0.5), (X_INPUT, BUS))
+    ax.text(X_INPUT - 0.15, -0.55, "$x_t$", ha="right", va="bottom", fontsize=13)
+    for x in (X_Z, X_R) if full else (X_Z,):
         _arrow(ax, (x, BUS), (x, GATE_Y - 0.38))
 
+    # The candidate's input part, x_t W_h + b_h, on its own line below the bus.
+    _line(ax, [(X_INPUT, Y_X), (X_CANDIDATE, Y_X)])
+    _arrow(ax, (X_CANDIDATE, Y_X), (X_CANDIDATE, GATE_Y - 0.38))
+    ax.text(X_CANDIDATE + 0.12, 1.2, "$x_t W_h + b_h$", ha="left", fontsize=10)
+
+    # The state's part of the candidate: h_{t-1} U_h (+ b'_h), scaled by r_t in the full cell.
+    _line(ax, [(X_DROP, Y_H), (X_U - 0.45, Y_H)])
+    down = X_CANDIDATE - 0.85  # where the middle path turns down into the tanh box
+    if full and not reset_after:  # reset before: r_t * h_{t-1}, then the product with U_h
+        x_box = X_R + 1.15
+        _node(ax, X_R, Y_H, r"$\times$")
+        _line(ax, [(X_U - 0.45, Y_H), (X_R - 0.26, Y_H)])
+        _weight_box(ax, x_box, "$U_h$")
+        _line(ax, [(X_R + 0.26, Y_H), (x_box - 0.4, Y_H)])
+        path_start, label = (x_box + 0.4, Y_H), r"$(r_t \odot h_{t-1})\,U_h$"
+    else:
+        _weight_box(ax, X_U, "$U_h,\\ b'_h$" if reset_after else "$U_h$")
+        after_box = r"$h_{t-1}U_h + b'_h$" if reset_after else r"$h_{t-1}U_h$"
+        if full:
+            _node(ax, X_R, Y_H, r"$\times$")
+            _line(ax, [(X_U + 0.45, Y_H), (X_R - 0.26, Y_H)])
+            ax.text((X_U + X_R) / 2 + 0.2, Y_H + 0.35, after_box, ha="center", va="bottom",
+                    fontsize=9.5)  # fmt: skip
+            path_start, label = (X_R + 0.26, Y_H), r"$r_t \odot (h_{t-1}U_h + b'_h)$"
+        else:
+            path_start, label = (X_U + 0.45, Y_H), after_box
+    _line(ax, [path_start, (down, Y_H), (down, GATE_Y)])
+    _arrow(ax, (down, GATE_Y), (X_CANDIDATE - 0.45, GATE_Y))
+    below = 0.4 if full and not reset_after else 0.2  # clear of the U_h box on that path
+    ax.text(down - 0.1, Y_H - below, label, ha="right", va="top", fontsize=9.5)
+    for point in [(X_DROP, TOP), (X_DROP, Y_H), (X_INPUT, BUS), (X_INPUT, Y_X), (X_Z, Y_MIX)]:
+        ax.plot(*point, "o", color=LINE["color"], markersize=4.5, zorder=5)
+    if full:  # r_t rises from its gate into the product on the middle path
+        _arrow(ax, (X_R, GATE_Y + 0.38), (X_R, Y_H - 0.26))
+        ax.text(X_R - 0.12, 3.0, "$r_t$", ha="right", va="center", fontsize=11)
+
     # Gates and candidate.
-    _box(ax, X_R, r"$\sigma$", "reset gate", PALETTE[5])
     _box(ax, X_Z, r"$\sigma$", "update gate", PALETTE[5])
+    if full:
+        _box(ax, X_R, r"$\sigma$", "reset gate", PALETTE[4])
     _box(ax, X_CANDIDATE, r"$\tanh$", "candidate", PALETTE[1])
 
-    # Reset: r_t times the state's contribution, which then feeds the candidate.
-    _arrow(ax, (X_R, GATE_Y + 0.38), (X_R, Y_RESET - 0.26), label="$r_t$", label_side="left")
-    _line(ax, [(X_H_DROP, Y_RESET), (X_R - 0.26, Y_RESET)])
-    _node(ax, X_R, Y_RESET, r"$\times$")
-    reset_path = [(X_R + 0.26, Y_RESET), (X_CANDIDATE - 0.8, Y_RESET), (X_CANDIDATE - 0.8, GATE_Y)]
-    # A white halo where this path crosses the update gate's line shows which passes over.
-    halo = [patheffects.withStroke(linewidth=6, foreground="white")]
-    _line(ax, reset_path, path_effects=halo, zorder=3)
-    _arrow(ax, reset_path[-1], (X_CANDIDATE - 0.47, GATE_Y), zorder=3)
-    reset_text = (
-        r"$r_t \odot (h_{t-1}U_h + b'_h)$" if reset_after else r"$(r_t \odot h_{t-1})\,U_h$"
-    )
-    ax.text(X_Z + 0.15, Y_RESET + 0.1, reset_text, fontsize=9, va="bottom")
-
-    # Update: z_t keeps part of the old state, 1 - z_t admits the candidate.
-    _arrow(ax, (X_Z, GATE_Y + 0.38), (X_Z, TOP - 0.26), zorder=2)
-    ax.text(X_Z - 0.12, 2.95, "$z_t$", ha="right", va="center", fontsize=11)
-    _line(ax, [(X_Z, Y_MIX), (5.9 - 0.26, Y_MIX)])
-    _node(ax, 5.9, Y_MIX, "1−", fontsize=9)
-    _arrow(
-        ax, (5.9 + 0.26, Y_MIX), (X_CANDIDATE - 0.26, Y_MIX), label="$1-z_t$", label_side="above"
-    )
+    # Update: z_t keeps part of the old state, 1 - z_t admits the candidate. The z_t line passes
+    # over the middle path (the white halo shows which line is on top).
+    _arrow(ax, (X_Z, GATE_Y + 0.38), (X_Z, TOP - 0.26), zorder=3, halo=True)
+    ax.text(X_Z - 0.12, 3.0, "$z_t$", ha="right", va="center", fontsize=11)
+    _line(ax, [(X_Z, Y_MIX), (X_ONE_MINUS - 0.26, Y_MIX)])
+    _node(ax, X_ONE_MINUS, Y_MIX, "1−", fontsize=10)
+    _arrow(ax, (X_ONE_MINUS + 0.26, Y_MIX), (X_CANDIDATE - 0.26, Y_MIX))
+    ax.text((X_ONE_MINUS + X_CANDIDATE) / 2, Y_MIX + 0.1, "$1-z_t$", ha="center", va="bottom",
+            fontsize=10)  # fmt: skip
     _arrow(ax, (X_CANDIDATE, GATE_Y + 0.38), (X_CANDIDATE, Y_MIX - 0.26))
-    ax.text(X_CANDIDATE + 0.12, 3.1, r"$\tilde h_t$", fontsize=12)
+    ax.text(X_CANDIDATE + 0.12, 3.3, r"$\tilde h_t$", fontsize=12)
     _arrow(ax, (X_CANDIDATE, Y_MIX + 0.26), (X_CANDIDATE, TOP - 0.26))
     _node(ax, X_Z, TOP, r"$\times$")
     _node(ax, X_CANDIDATE, Y_MIX, r"$\times$")
     _node(ax, X_CANDIDATE, TOP, "+")
+    fig.subplots_adjust(left=0.0, right=1.0, bottom=0.0, top=1.0)
     return finish(fig)
 
 
@@ -94,19 +134,14 @@ def _line(ax, points, **kwargs) -> None:
     ax.plot(xs, ys, **{**LINE, "solid_capstyle": "round", "zorder": 1, **kwargs})
 
 
-def _arrow(ax, start, end, *, label: str = "", label_side: str = "left", zorder: int = 1) -> None:
+def _arrow(ax, start, end, *, zorder: int = 1, halo: bool = False) -> None:
     ax.add_patch(
         FancyArrowPatch(
             start, end, arrowstyle="-|>", mutation_scale=12, shrinkA=0, shrinkB=0, zorder=zorder,
             color=LINE["color"], linewidth=LINE["linewidth"],
+            path_effects=HALO if halo else None,
         )
     )  # fmt: skip
-    if label:
-        x, y = (start[0] + end[0]) / 2, (start[1] + end[1]) / 2
-        if label_side == "left":
-            ax.text(x - 0.12, y, label, ha="right", va="center", fontsize=11)
-        else:
-            ax.text(x, y + 0.1, label, ha="center", va="bottom", fontsize=10)
 
 
 def _box(ax, x: float, symbol: str, name: str, color: str) -> None:
@@ -117,7 +152,18 @@ def _box(ax, x: float, symbol: str, name: str, color: str) -> None:
         )
     )  # fmt: skip
     ax.text(x, GATE_Y, symbol, ha="center", va="center", fontsize=13, zorder=5)
-    ax.text(x + 0.55, GATE_Y - 0.55, name, ha="left", va="top", fontsize=8, color="0.3")
+    ax.text(x + 0.52, GATE_Y - 0.5, name, ha="left", va="top", fontsize=9, color="0.25")
+
+
+def _weight_box(ax, x: float, text: str) -> None:
+    """A square box for a product with a weight matrix, on the middle path."""
+    ax.add_patch(
+        FancyBboxPatch(
+            (x - 0.45, Y_H - 0.3), 0.9, 0.6, boxstyle="round,pad=0.02,rounding_size=0.08",
+            facecolor="white", edgecolor="0.15", linewidth=1.4, zorder=4,
+        )
+    )  # fmt: skip
+    ax.text(x, Y_H, text, ha="center", va="center", fontsize=10, zorder=5)
 
 
 def _node(ax, x: float, y: float, symbol: str, *, fontsize: int = 12) -> None:

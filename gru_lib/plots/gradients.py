@@ -9,7 +9,7 @@ from matplotlib.figure import Figure
 
 from gru_lib import checks
 from gru_lib.gradients import GradientTrace
-from gru_lib.plots.style import finish, new_figure
+from gru_lib.plots.style import color, finish, legend_below, model_styles, new_figure
 
 
 def gradient_decay(
@@ -20,6 +20,9 @@ def gradient_decay(
     ylabel: str = r"$\|\partial h_T / \partial x_{T-k}\|_F$",
 ) -> Figure:
     """One line per named model: gradient norm (log scale) against distance ``k`` (steps back).
+
+    Each model keeps its family's colour and line style (:mod:`gru_lib.plots.style`); several
+    models of one family, such as tanh RNNs of different spectral radii, get a marker each.
 
     ``norms`` maps a label to an array of shape ``(time,)`` whose entry ``k`` belongs to distance
     ``k``, as :func:`gru_lib.gradients.gradient_norms_by_distance` returns it. ``before``
@@ -32,19 +35,19 @@ def gradient_decay(
     """
     if not norms:
         raise ValueError("Received an empty `norms`; expected at least one labelled array.")
-    fig, ax = new_figure(width=7.0, height=4.0)
+    fig, ax = new_figure(width=7.0, height=4.4)
     before = dict(before or {})
-    for index, (label, values) in enumerate(norms.items()):
-        color = f"C{index}"
-        ax.plot(*_log_line(values, f"norms[{label!r}]"), color=color, label=label)
+    for label, style in model_styles(norms).items():
+        style = {**style, "markevery": 10} if "marker" in style else style
+        ax.plot(*_log_line(norms[label], f"norms[{label!r}]"), label=label, **style)
         if label in before:
             ax.plot(
-                *_log_line(before[label], f"before[{label!r}]"),
-                color=color, linestyle="--", linewidth=1.0, label=f"{label}, at initialisation",
+                *_log_line(before[label], f"before[{label!r}]"), linewidth=1.0, alpha=0.45,
+                label=f"{label}, at initialisation", **style,
             )  # fmt: skip
     ax.set_yscale("log")
     ax.set(xlabel="distance k (steps back from the last input)", ylabel=ylabel, title=title)
-    ax.legend(fontsize=8)
+    legend_below(fig, ax, ncols=2 if before else 3)
     return finish(fig)
 
 
@@ -55,20 +58,26 @@ def clipping_demo(
 
     ``traces`` maps a label (say ``"no clipping"``) to a :class:`~gru_lib.gradients.GradientTrace`.
     Both panels use a log scale; a step whose loss overflowed to inf or NaN leaves a gap.
+
+    >>> from gru_lib.gradients import GradientTrace
+    >>> trace = GradientTrace(loss=np.array([1.0, 0.5]), gradient_norm=np.array([2.0, 1.0]))
+    >>> [ax.get_title() for ax in clipping_demo({"plain": trace}).axes]
+    ['Loss', 'Gradient norm']
     """
     if not traces:
         raise ValueError("Received an empty `traces`; expected at least one GradientTrace.")
-    fig, (loss_ax, norm_ax) = new_figure(1, 2, width=9.0, height=3.6)
-    for label, trace in traces.items():
+    fig, (loss_ax, norm_ax) = new_figure(1, 2, width=7.0, height=3.6)
+    for index, (label, trace) in enumerate(traces.items()):
         steps = np.arange(1, len(trace.loss) + 1)
-        loss_ax.plot(steps, _finite_or_nan(trace.loss), label=label)
-        norm_ax.plot(steps, _finite_or_nan(trace.gradient_norm), label=label)
+        style = {"color": color(index), "linestyle": ["-", "--"][index % 2]}
+        loss_ax.plot(steps, _finite_or_nan(trace.loss), label=label, **style)
+        norm_ax.plot(steps, _finite_or_nan(trace.gradient_norm), label=label, **style)
     loss_ax.set(yscale="log", xlabel="training step", ylabel="batch MSE loss", title="Loss")
     norm_ax.set(
         yscale="log", xlabel="training step", ylabel="gradient norm (before clipping)",
         title="Gradient norm",
     )  # fmt: skip
-    loss_ax.legend(fontsize=8)
+    legend_below(fig, loss_ax)
     fig.suptitle(title)
     return finish(fig)
 

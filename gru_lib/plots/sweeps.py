@@ -6,15 +6,23 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from gru_lib.plots.style import PALETTE, finish, new_figure
+from gru_lib.plots.style import PALETTE, REFERENCE_STYLE, finish, legend_below, new_figure
 
 
-def sweep_panels(table: pd.DataFrame, *, metric: str = "test_mse", title: str = "") -> Figure:
+def sweep_panels(
+    table: pd.DataFrame,
+    *,
+    metric: str = "test_mse",
+    reference: float | None = None,
+    reference_label: str = "baseline",
+    title: str = "",
+) -> Figure:
     """One panel per swept setting: mean ± std of ``metric`` over seeds for each value tried.
 
     ``table`` is what :func:`gru_lib.sweeps.one_at_a_time` returns. The base configuration's bar
     is dark blue, the variations' light blue; the y axis is logarithmic so that small and large
-    errors both show.
+    errors both show. ``reference``, if given, draws a dotted line across every panel, such as
+    the error of a constant guess, so that a bar above it reads as worse than no model at all.
     """
     required = {"setting", "value", "is_base", metric}
     if not required <= set(table.columns):
@@ -23,7 +31,9 @@ def sweep_panels(table: pd.DataFrame, *, metric: str = "test_mse", title: str = 
             f"got {list(table.columns)}."
         )
     settings = list(dict.fromkeys(table["setting"]))
-    fig, axes = new_figure(1, len(settings), width=2.7 * len(settings), height=3.2, sharey=True)
+    fig, axes = new_figure(
+        1, len(settings), width=min(7.0, 2.3 * len(settings) + 0.3), height=3.6, sharey=True
+    )
     axes = np.atleast_1d(axes)
     for ax, setting in zip(axes, settings, strict=True):
         rows = table[table["setting"] == setting]
@@ -35,7 +45,11 @@ def sweep_panels(table: pd.DataFrame, *, metric: str = "test_mse", title: str = 
         ax.bar(positions, stats["mean"], yerr=stats["std"].fillna(0.0), capsize=4, color=colors)
         ax.set_xticks(positions, list(stats.index))
         ax.set(xlabel=setting, yscale="log")
+        if reference is not None:
+            ax.axhline(reference, label=reference_label, **REFERENCE_STYLE)
     axes[0].set_ylabel(f"test {metric.removeprefix('test_').upper()} (mean ± std)")
+    if reference is not None:
+        legend_below(fig, axes[0])
     if title:
         fig.suptitle(title)
     return finish(fig)

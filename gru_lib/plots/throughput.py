@@ -10,7 +10,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from gru_lib import checks
-from gru_lib.plots.style import MODEL_COLORS, color, finish, new_figure
+from gru_lib.plots.style import finish, legend_below, model_style, new_figure
 
 _NEEDED = {"device", "layer", "time", "units", "ratio_to_gru"}
 
@@ -37,7 +37,9 @@ def throughput_ratios(
     if budget is not None:
         budget = checks.positive_number(budget, "budget")
     devices = list(dict.fromkeys(table["device"]))
-    fig, axes = new_figure(1, len(devices), width=6.4 * len(devices), height=3.6, squeeze=False)
+    fig, axes = new_figure(
+        1, len(devices), width=min(7.0, 6.4 * len(devices)), height=4.0, squeeze=False
+    )
     for ax, device in zip(axes[0], devices, strict=True):
         rows = table[table["device"] == device]
         sizes = list(dict.fromkeys(zip(rows["time"], rows["units"], strict=True)))
@@ -47,9 +49,9 @@ def throughput_ratios(
             ratios = [_ratio(rows, layer, size) for size in sizes]
             positions = np.arange(len(sizes)) + (index - (len(layers) - 1) / 2) * width
             bars = ax.bar(
-                positions, ratios, width, label=layer, color=MODEL_COLORS.get(layer, color(index))
+                positions, ratios, width, label=layer, color=model_style(layer, index)["color"]
             )
-            ax.bar_label(bars, fmt="%.2f", fontsize=7, padding=1)
+            ax.bar_label(bars, fmt="%.2f", fontsize=9, padding=1)
         ax.axhline(1.0, color="0.3", linestyle="--", linewidth=1.0)
         if budget is not None:
             ax.axhline(
@@ -57,9 +59,8 @@ def throughput_ratios(
             )
         ax.set_xticks(np.arange(len(sizes)), [f"time {t}\nunits {u}" for t, u in sizes])
         ax.set(title=str(device), ylabel="train steps/s ÷ keras GRU's")
-        ax.set_ylim(0.0, max(1.0, float(np.nanmax(rows["ratio_to_gru"]))) * 1.35)
-        # Above the bars, where no bar reaches: the top of the axis is a third above the tallest.
-        ax.legend(fontsize=8, loc="upper left", ncols=4)
+        ax.set_ylim(0.0, max(1.0, float(np.nanmax(rows["ratio_to_gru"]))) * 1.15)
+    legend_below(fig, axes[0, 0])
     if title:
         fig.suptitle(title)
     return finish(fig)

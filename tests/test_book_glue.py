@@ -1,0 +1,50 @@
+"""glue_all: one call glues a dict of numbers, as plain Python values a glue role can format."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from IPython.display import Markdown
+
+from gru_lib import book
+
+
+@pytest.fixture()
+def glued(monkeypatch):
+    calls = []
+    import myst_nb
+
+    monkeypatch.setattr(myst_nb, "glue", lambda *args, **kwargs: calls.append((args, kwargs)))
+    return calls
+
+
+def test_every_value_is_glued_hidden_under_its_key_as_a_plain_python_value(glued):
+    note = Markdown("**GRU**")
+    assert (
+        book.glue_all({"n": np.int64(3), "mse": np.float32(0.25), "best": note, "w": "x"}) is None
+    )
+    assert [args for args, _ in glued] == [("n", 3), ("mse", 0.25), ("best", note), ("w", "x")]
+    assert all(kwargs == {"display": False} for _, kwargs in glued)
+    assert type(glued[0][0][1]) is int and type(glued[1][0][1]) is float
+
+
+def test_a_zero_dimensional_array_is_glued_as_its_number(glued):
+    book.glue_all({"mean": np.array(1.5)})
+    assert glued[0][0] == ("mean", 1.5)
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        ({}, "`values`"),
+        ({"a b": 1.0}, "'a b'"),
+        ({"x": float("nan")}, "finite"),
+        ({"x": True}, "yes/no"),
+        ({"x": [1, 2]}, "list"),
+        ({"ok": 1.0, "x": [1, 2]}, "list"),
+    ],
+)
+def test_bad_input_is_refused_naming_the_argument(glued, values, message):
+    with pytest.raises(ValueError, match=message):
+        book.glue_all(values)
+    assert glued == []  # nothing is half-glued: every value is checked first
