@@ -1,0 +1,48 @@
+"""Live Code (Thebe) on pages whose set-up cells are hidden: run them first, out of sight.
+
+A chapter's imports and helpers sit in cells tagged ``remove-cell``, so they are not on the page
+and Thebe cannot run them: every visible cell would then fail with a ``NameError``. For each
+notebook page this puts the chapter's leading ``remove-cell`` code cells (those before the first
+visible code cell) into one hidden cell tagged ``thebe-init``, which sphinx-thebe runs as soon as
+the Binder kernel is ready. Removed cells further down (``glue`` calls) are left out: they only
+feed numbers into the prose.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import jupytext
+from docutils import nodes
+from sphinx.application import Sphinx
+
+
+def setup_source(chapter: Path) -> str:
+    """The code of ``chapter``'s ``remove-cell`` cells that come before its first shown cell."""
+    sources = []
+    for cell in jupytext.read(chapter).cells:
+        if cell.cell_type != "code":
+            continue
+        if "remove-cell" not in cell.metadata.get("tags", []):
+            break
+        sources.append(cell.source)
+    return "\n\n".join(sources)
+
+
+def add_setup_cell(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    if not app.config.thebe_config or "kernelspec" not in app.env.metadata.get(docname, {}):
+        return
+    source = setup_source(Path(app.env.doc2path(docname)))
+    if not source:
+        return
+    cell = (
+        '<div class="cell tag_thebe-init thebe-setup" hidden>'
+        f'<div class="cell_input"><pre>{html.escape(source)}</pre></div></div>'
+    )
+    doctree.insert(0, nodes.raw(text=cell, format="html"))
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("doctree-resolved", add_setup_cell)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
