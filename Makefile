@@ -5,10 +5,17 @@ BIN := $(VENV)/bin
 # Rebuilt whenever the package's requirements or the pinned versions change.
 INSTALLED := $(VENV)/.installed
 
-.PHONY: book test lint bench clean clean-cache
+.PHONY: book pdf test lint bench clean clean-cache
 
 book: $(INSTALLED)
 	$(BIN)/jupyter-book build book -W -n --keep-going
+
+# The whole book as one PDF through LaTeX: _build/latex/learning-gru.pdf. It installs Debian's
+# TeX Live first where apt is available (.ci/install-texlive) and reuses the HTML build's
+# execution cache, so chapters that `make book` ran are not run again.
+pdf: $(INSTALLED)
+	.ci/install-texlive
+	$(BIN)/jupyter-book build book --builder pdflatex
 
 test: $(INSTALLED)
 	$(BIN)/pytest
