@@ -10,6 +10,7 @@ feed numbers into the prose.
 
 from __future__ import annotations
 
+import ast
 import html
 from pathlib import Path
 
@@ -28,6 +29,49 @@ def setup_source(chapter: Path) -> str:
             break
         sources.append(cell.source)
     return "\n\n".join(sources)
+
+
+HIDDEN_TAGS = {"remove-cell", "remove-input"}
+
+
+def _names(source: str) -> tuple[set[str], set[str]]:
+    """Names a cell binds (assignments, imports) and names it reads."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:  # IPython magics: nothing we can read
+        return set(), set()
+    binds, reads = set(), set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            (binds if isinstance(node.ctx, ast.Store) else reads).add(node.id)
+        elif isinstance(node, ast.Import | ast.ImportFrom):
+            binds |= {(alias.asname or alias.name).split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.FunctionDef | ast.ClassDef):
+            binds.add(node.name)
+    return binds, reads
+
+
+def names_only_hidden_cells_define(chapter: Path) -> list[str]:
+    """Names a shown cell reads that only a hidden cell (not run by Live Code) defines.
+
+    Live Code runs the shown cells and the set-up cells; a shown cell that needs a name defined
+    only in a ``remove-cell`` or ``remove-input`` cell further up would fail on the page.
+    """
+    cells = [cell for cell in jupytext.read(chapter).cells if cell.cell_type == "code"]
+    shown, hidden, missing = set(), set(), set()
+    for index, cell in enumerate(cells):
+        binds, reads = _names(cell.source)
+        if HIDDEN_TAGS & set(cell.metadata.get("tags", [])) and not _leading(cells, index):
+            hidden |= binds - shown
+        else:
+            missing |= (reads & hidden) - binds
+            shown |= binds
+    return sorted(missing)
+
+
+def _leading(cells: list, index: int) -> bool:
+    """Whether ``cells[index]`` is one of the removed cells before the first shown cell."""
+    return all("remove-cell" in cell.metadata.get("tags", []) for cell in cells[: index + 1])
 
 
 def add_setup_cell(app: Sphinx, doctree: nodes.document, docname: str) -> None:
