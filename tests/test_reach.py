@@ -118,7 +118,7 @@ def test_chapter_offers_binder_colab_and_live_code(built_book, chapter):
 @pytest.mark.slow
 def test_glossary_defines_the_terms_and_chapters_link_their_first_use(built_book):
     glossary = page(built_book, "glossary")
-    terms = {term.get_text().strip().rstrip("¶").strip() for term in glossary.select("dl dt")}
+    terms = {term.get_text().strip().rstrip("#¶").strip() for term in glossary.select("dl dt")}
     assert set(GLOSSARY_TERMS) <= terms
     for chapter in ("hands-on", "rnn-limitations", "gru-gates", "gru-vs-lstm"):
         article = page(built_book, chapter).find("article")
@@ -144,6 +144,7 @@ def test_sitemap_lists_every_page_at_the_site_address(built_book):
     urls = {loc.text for loc in root.findall("s:url/s:loc", namespace)}
     assert {f"{BASEURL}{name}.html" for name in toc_chapters()} <= urls
     assert all(url.startswith(BASEURL) for url in urls)
+    assert f"{BASEURL}search.html" not in urls
 
 
 @pytest.mark.slow
