@@ -78,7 +78,7 @@ def built_pdf(built_book) -> dict:
     )
     seconds = time.perf_counter() - start
     latex = output / "_build" / "latex"
-    (output / "pdf-build.log").write_text(result.stdout + result.stderr)
+    (output / "_build" / "pdf-build.log").write_text(result.stdout + result.stderr)
     pdf = latex / f"{PDF_NAME}.pdf"
     if result.returncode != 0 or not pdf.is_file():
         pytest.fail(f"The PDF build failed:\n{result.stdout[-6000:]}\n{result.stderr[-4000:]}")
@@ -114,6 +114,21 @@ def test_pdf_holds_each_chapter_title_and_the_bibliography(built_pdf):
         title = chapter_title(name)
         assert title in text, f"{name}: title {title!r} is not in the PDF"
     assert "Learning phrase representations" in text  # a cited paper, from references.bib
+
+
+def test_pdf_chapters_follow_the_table_of_contents_after_the_landing_page(built_pdf):
+    tex = (built_pdf["latex"] / f"{PDF_NAME}.tex").read_text()
+    front, _, body = tex.partition(r"\setcounter{secnumdepth}{\value{bookfrontsecnumdepth}}")
+    assert body, "no numbered part after the landing page"
+    chapters = re.findall(r"^\\chapter\{(.+)\}$", body, re.M)
+    titles = [chapter_title(name) for name in toc_chapters()[1:]]
+    assert [c.replace(r"\sphinxhyphen{}", "-") for c in chapters] == titles
+    assert r"\chapter{What is inside}" not in tex  # the landing page's list of chapters
+
+
+def test_pdf_shows_tables_not_object_reprs(built_pdf):
+    text = run("pdftotext", built_pdf["pdf"], "-")
+    assert not re.search(r"<[\w.]+ (object )?at 0x[0-9a-f]+>", text)
 
 
 def test_pdf_numbers_its_equations(built_pdf):

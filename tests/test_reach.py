@@ -11,10 +11,12 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from conftest import BOOK, ROOT, toc_chapters
+from docutils import nodes
 
 sys.path.insert(0, str(BOOK / "_ext"))
 from colab_launch import colab_url  # noqa: E402
 from colab_notebooks import notebook_chapters  # noqa: E402
+from latex_book import html_table  # noqa: E402
 from thebe_setup import names_only_hidden_cells_define, setup_source  # noqa: E402
 
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text())
@@ -93,6 +95,18 @@ def test_live_code_runs_the_hidden_cells_before_the_first_shown_one_first(tmp_pa
 @pytest.mark.parametrize("chapter", CHAPTERS)
 def test_live_code_shown_cells_need_no_name_only_a_hidden_cell_defines(chapter):
     assert names_only_hidden_cells_define(BOOK / f"{chapter}.md") == []
+
+
+def test_pdf_turns_a_pandas_html_table_into_a_table_with_its_spans_laid_out():
+    import pandas as pd
+
+    index = pd.MultiIndex.from_tuples([("a", "x"), ("a", "y"), ("b", "x")], names=["k", "t"])
+    frame = pd.DataFrame({"v": [1.5, 2.5, 3.5]}, index=index)
+    table = html_table(frame.style.format("{:.1f}").to_html())
+    rows = [[entry.astext() for entry in row.children] for row in table.findall(nodes.row)]
+    assert rows == [["", "", "v"], ["k", "t", ""], ["a", "x", "1.5"], ["", "y", "2.5"],
+                    ["b", "x", "3.5"]]  # fmt: skip
+    assert html_table("<p>no table</p>") is None
 
 
 @pytest.mark.slow
