@@ -36,8 +36,8 @@ def test_a_changed_chapter_makes_its_notebook_stale(tmp_path):
     book = tmp_path / "book"
     book.mkdir()
     (book / "_toc.yml").write_text((BOOK / "_toc.yml").read_text())
-    for chapter in colab_notebooks.notebook_chapters(BOOK) + ["intro", "references"]:
-        (book / f"{chapter}.md").write_text((BOOK / f"{chapter}.md").read_text())
+    for page in colab_notebooks.toc_pages(BOOK):
+        (book / f"{page}.md").write_text((BOOK / f"{page}.md").read_text())
     folder = tmp_path / "notebooks"
     colab_notebooks.write_notebooks(book, folder)
     assert colab_notebooks.stale_notebooks(book, folder) == []
