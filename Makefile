@@ -15,7 +15,7 @@ book: $(INSTALLED)
 # execution cache, so chapters that `make book` ran are not run again.
 pdf: $(INSTALLED)
 	.ci/install-texlive
-	$(BIN)/jupyter-book build book --builder pdflatex
+	$(BIN)/jupyter-book build book --builder pdflatex -W -n --keep-going
 
 test: $(INSTALLED)
 	$(BIN)/pytest

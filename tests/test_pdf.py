@@ -70,12 +70,10 @@ def built_pdf(built_book) -> dict:
     jupyter_book = Path(sys.executable).parent / "jupyter-book"
     start = time.perf_counter()
     result = subprocess.run(
-        [str(jupyter_book), "build", "book", "--builder", "pdflatex", "--path-output", str(output)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONWARNINGS": ""},
-    )
+        [str(jupyter_book), "build", "book", "--builder", "pdflatex", "--path-output", str(output),
+         "-W", "-n", "--keep-going"],  # as `make pdf`: a warning fails it
+        cwd=ROOT, capture_output=True, text=True, env={**os.environ, "PYTHONWARNINGS": ""},
+    )  # fmt: skip
     seconds = time.perf_counter() - start
     latex = output / "_build" / "latex"
     (output / "_build" / "pdf-build.log").write_text(result.stdout + result.stderr)

@@ -138,7 +138,7 @@ def test_deploy_publishes_the_pdf_beside_the_site_at_the_pages_address():
     deploy = load(DEPLOY)
     commands = runs(deploy)
     assert ".ci/install-texlive" in commands
-    assert "jupyter-book build book --builder pdflatex" in commands
+    assert "jupyter-book build book --builder pdflatex -W -n --keep-going" in commands
     assert "cp _build/latex/learning-gru.pdf _build/html/learning-gru.pdf" in commands
     # The absolute URLs (canonical links, sitemap, Open Graph, the PDF link) follow the Pages
     # address, which configure-pages reports before the build.
