@@ -4,8 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 # Rebuilt whenever the package's requirements or the pinned versions change.
 INSTALLED := $(VENV)/.installed
+JAX_VENV := benchmarks/.jax-venv
 
-.PHONY: book pdf test lint bench clean clean-cache
+.PHONY: book pdf test test-fast lint bench clean clean-cache
 
 book: $(INSTALLED)
 	$(BIN)/jupyter-book build book -W -n --keep-going
@@ -20,14 +21,24 @@ pdf: $(INSTALLED)
 test: $(INSTALLED)
 	$(BIN)/pytest
 
+# The fast lane: unit tests and docstring examples, no book build, no browser (about 2 minutes).
+test-fast: $(INSTALLED)
+	$(BIN)/pytest -m "not slow"
+
 lint: $(INSTALLED)
 	$(BIN)/ruff check gru_lib tests book/_ext benchmarks
 	$(BIN)/ruff format --check gru_lib tests book/_ext benchmarks
 
 # Measure build, chapter and training-speed budgets; writes benchmarks/latest.json.
 # Run it on a quiet machine: other load inflates every figure.
-bench: $(INSTALLED)
+bench: $(INSTALLED) $(JAX_VENV)/.installed
 	$(BIN)/python benchmarks/run.py
+
+# Keras on the JAX backend, the benchmark's point of comparison, in an environment of its own.
+$(JAX_VENV)/.installed: benchmarks/jax-requirements.txt
+	$(PYTHON) -m venv $(JAX_VENV)
+	$(JAX_VENV)/bin/python -m pip install --quiet -r benchmarks/jax-requirements.txt
+	touch $@
 
 $(INSTALLED): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)

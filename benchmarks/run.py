@@ -39,13 +39,18 @@ DEFAULT_OUTPUT = ROOT / "benchmarks" / "latest.json"
 sys.path.insert(0, str(BOOK / "_ext"))
 from book_toc import toc_pages  # noqa: E402  (the one reader of book/_toc.yml)
 
-SECTIONS = ("startup", "build", "chapters", "throughput")
+SECTIONS = ("startup", "sweep", "build", "chapters", "throughput")
+# Keras on JAX lives in its own interpreter, never in the book's environment (`make bench`).
+JAX_PYTHON = ROOT / "benchmarks" / ".jax-venv" / "bin" / "python"
+SWEEP_LENGTHS = (10, 50)
 BUILD_FLAGS = ["-W", "-n", "--keep-going"]  # as in the Makefile's `book` target
 SCHEMA_VERSION = 1
 
 # Budgets on the book's 2-core reference machine (issue 7). Seconds unless said otherwise.
-CLEAN_BUILD_SECONDS = 240.0
-REBUILD_SECONDS = 15.0
+CLEAN_BUILD_SECONDS = 110.0
+REBUILD_SECONDS = 5.0
+SWEEP_MIN_SPEEDUP = 3.0  # plain fit's sweep time over the engine's, at each length
+ENGINE_MAX_OVER_JAX = 2.0  # the engine's sweep time over Keras on JAX
 CHAPTER_SECONDS = {
     "hands-on": 90.0,
     "rnn-limitations": 90.0,
@@ -337,6 +342,33 @@ def measure_throughput(args: argparse.Namespace) -> dict:
     }
 
 
+def measure_sweep(args: argparse.Namespace) -> list[dict]:
+    """A 3-seed, 5-epoch GRU(32) sweep through the engine, plain fit and Keras on JAX.
+
+    Each method runs in a fresh interpreter (``benchmarks/sweep.py``), one after another at each
+    length, so the three are measured side by side under the same load.
+    """
+    rows = []
+    lengths = SWEEP_LENGTHS[:1] if args.quick else SWEEP_LENGTHS
+    for length in lengths:
+        for method in ("engine", "fit", "jax"):
+            python = JAX_PYTHON if method == "jax" else Path(sys.executable)
+            if not python.exists():
+                print(f"{method}: no interpreter at {python} (make bench creates it); skipped")
+                continue
+            done = subprocess.run(
+                [str(python), str(ROOT / "benchmarks" / "sweep.py"), method, str(length)],
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            row = json.loads(done.stdout.strip().splitlines()[-1])
+            print(f"T={length} {method}: {row['seconds']:.1f} s", flush=True)
+            rows.append(row)
+    return rows
+
+
 def _throughput_records(device: str, sizes: dict) -> list[dict]:
     from gru_lib.throughput import train_step_throughput
 
@@ -363,6 +395,7 @@ def _throughput_in_subprocess(device: str, sizes: dict, *, hide_gpu: bool) -> li
 
 MEASURES = {
     "startup": measure_startup,
+    "sweep": measure_sweep,
     "build": measure_build,
     "chapters": measure_chapters,
     "throughput": measure_throughput,
@@ -426,6 +459,17 @@ def check_budgets(report: dict) -> list[dict]:
                 invalid=changed,
             )
         )
+    seconds = {(r["method"], r["length"]): r["seconds"] for r in report.get("sweep") or []}
+    for length in SWEEP_LENGTHS:
+        engine = seconds.get(("engine", length))
+        if engine and ("fit", length) in seconds:
+            speedup = seconds[("fit", length)] / engine
+            name = f"sweep T={length}: fit ÷ engine"
+            budgets.append(budget(name, speedup, SWEEP_MIN_SPEEDUP, "×", at_least=True))
+        if engine and ("jax", length) in seconds:
+            ratio = engine / seconds[("jax", length)]
+            name = f"sweep T={length}: engine ÷ jax"
+            budgets.append(budget(name, ratio, ENGINE_MAX_OVER_JAX, "×"))
     for chapter in report["chapters"] or []:
         name = chapter["chapter"]
         limit = CHAPTER_SECONDS.get(name, DEFAULT_CHAPTER_SECONDS)

@@ -92,7 +92,9 @@ def run(*command: str | Path) -> str:
 
 
 def test_pdf_build_reuses_the_html_builds_executed_notebooks(built_pdf):
+    # Neither myst-nb nor book/_ext/parallel_execution.py ran a chapter.
     assert "Executing notebook" not in built_pdf["output"]
+    assert not re.search(r"executed \S+\.md in", built_pdf["output"])
 
 
 def test_pdf_has_a_plausible_number_of_pages(built_pdf):

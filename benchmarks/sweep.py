@@ -1,0 +1,116 @@
+"""Time one small seed sweep three ways: the book's engine, plain ``fit``, and Keras on JAX.
+
+The sweep is the one the engine issue set: GRU(32) then Dense(1) on the mean-of-a-sequence task
+(1000 training and 200 validation sequences of ``length`` steps), trained from 3 seeds for 5
+epochs each in batches of 32, validating every epoch. Each method runs in its own interpreter,
+started by ``benchmarks/run.py``; this script prints one JSON line:
+
+- ``engine``: :func:`gru_lib.experiments.run_experiments`, the book's compiled engine;
+- ``fit``: ``model.fit`` on a freshly built model per seed, as gru_lib trained before the engine
+  (TensorFlow with op determinism on and oneDNN off);
+- ``jax``: the same Keras model and ``fit`` on the JAX backend. It needs an interpreter with jax
+  and keras installed; ``make bench`` makes one in ``benchmarks/.jax-venv``, never in the book's
+  environment.
+
+``seconds`` is the wall time of the whole sweep, compiling and tracing included, as a reader who
+runs it pays it; ``first_run_seconds`` is the first seed's share.
+
+Usage: ``python benchmarks/sweep.py METHOD LENGTH``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+
+SEEDS, EPOCHS, BATCH_SIZE, UNITS = (0, 1, 2), 5, 32, 32
+SAMPLES = {"train": 1000, "val": 200}
+
+
+def sequences(length: int, seed: int = 0):
+    """Inputs ``(n, length, 1)`` uniform in [0, 1) and their means, for the train and val parts."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    parts = {}
+    for part, n in SAMPLES.items():
+        x = rng.uniform(size=(n, length, 1)).astype("float32")
+        parts[part] = (x, x.mean(axis=(1, 2)).astype("float32"))
+    return parts
+
+
+def sweep_with_fit(length: int) -> list[float]:
+    """Seconds per seed of plain ``model.fit`` on a freshly built, freshly traced model."""
+    import keras
+
+    parts = sequences(length)
+    seconds = []
+    for seed in SEEDS:
+        start = time.perf_counter()
+        keras.utils.set_random_seed(seed)
+        model = keras.Sequential(
+            [keras.Input((length, 1)), keras.layers.GRU(UNITS), keras.layers.Dense(1)]
+        )
+        model.compile(optimizer=keras.optimizers.Adam(1e-3), loss="mse")
+        model.fit(
+            *parts["train"],
+            validation_data=parts["val"],
+            epochs=EPOCHS,
+            batch_size=BATCH_SIZE,
+            shuffle=True,
+            verbose=0,
+        )
+        seconds.append(time.perf_counter() - start)
+    return seconds
+
+
+def sweep_with_engine(length: int) -> list[float]:
+    """Seconds per seed of the book's engine, through the experiment runner."""
+    import numpy as np
+
+    from gru_lib.data import TaskData
+    from gru_lib.experiments import ModelSpec, run_experiments
+
+    parts = sequences(length)
+    (x, y), (x_val, y_val) = parts["train"], parts["val"]
+    task = TaskData("uniform mean", x, y, x_val, y_val, x_val, y_val)
+    seconds = []
+    for seed in SEEDS:
+        start = time.perf_counter()
+        run_experiments(
+            [task], [ModelSpec(units=UNITS)], [seed], epochs=EPOCHS, batch_size=BATCH_SIZE
+        )
+        seconds.append(time.perf_counter() - start)
+    assert np.all(np.isfinite(seconds))
+    return seconds
+
+
+def main(method: str, length: int) -> dict:
+    if method == "jax":
+        os.environ["KERAS_BACKEND"] = "jax"
+        seconds = sweep_with_fit(length)
+    elif method == "fit":
+        import gru_lib  # noqa: F401  (quiet, deterministic TensorFlow, as the book trains)
+
+        seconds = sweep_with_fit(length)
+    elif method == "engine":
+        seconds = sweep_with_engine(length)
+    else:
+        raise ValueError(
+            f"Received an invalid value for argument `method`. Expected one of "
+            f"['engine', 'fit', 'jax'], got method={method!r}."
+        )
+    return {
+        "method": method,
+        "length": length,
+        "seconds": sum(seconds),
+        "first_run_seconds": seconds[0],
+        "seeds": len(SEEDS),
+        "epochs": EPOCHS,
+    }
+
+
+if __name__ == "__main__":
+    print(json.dumps(main(sys.argv[1], int(sys.argv[2]))))
