@@ -138,12 +138,32 @@ def html_table(html: str) -> nodes.table | None:
     for in_head, cells in rows:
         row = nodes.row()
         for text in cells + [""] * (width - len(cells)):
-            row += nodes.entry("", nodes.paragraph(text=text))
+            row += nodes.entry("", nodes.paragraph(text=_breakable(text)))
         (head if in_head else body).append(row)
     if len(head):
         group += head
     group += body
     return nodes.table("", group, classes=["colwidths-auto"])
+
+
+# A zero-width space (the preamble in _config.yml makes it a break point for pdflatex) after the
+# characters that join the parts of long names, so that `test_rmse_original` or a repr can wrap.
+BREAK_AFTER = "_=(,/"
+
+
+def _breakable(text: str) -> str:
+    return "".join(char + "\u200b" if char in BREAK_AFTER else char for char in text)
+
+
+# Wider tables are set in smaller type with narrower gaps, and every column at least as wide as
+# a six-digit number in that type (4.8em), so that numbers never run into the next column.
+WIDE = r"\footnotesize\setlength{\tabcolsep}{3pt}\setlength{\tymin}{4.8em}"
+VERY_WIDE = r"\scriptsize\setlength{\tabcolsep}{2pt}\setlength{\tymin}{4.8em}"
+
+
+def _table_type(columns: int) -> str | None:
+    """The LaTeX type settings for a table of ``columns`` columns; None for the normal ones."""
+    return None if columns <= 6 else WIDE if columns <= 10 else VERY_WIDE
 
 
 class HtmlTablesToTables(SphinxPostTransform):
@@ -162,8 +182,16 @@ class HtmlTablesToTables(SphinxPostTransform):
                 continue
             html = types.get("text/html")
             table = html_table(html.astext()) if html is not None else None
-            if table is not None:
-                bundle.replace_self(table)
+            if table is None:
+                continue
+            settings = _table_type(next(table.findall(nodes.tgroup))["cols"])
+            if settings is not None:
+                table = [
+                    nodes.raw("", r"\begingroup" + settings, format="latex"),
+                    table,
+                    nodes.raw("", r"\endgroup", format="latex"),
+                ]
+            bundle.replace_self(table)
 
 
 def setup(app: Sphinx) -> dict:
