@@ -6,10 +6,17 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 JAX_VENV := benchmarks/.jax-venv
 
-.PHONY: book test test-fast lint bench clean clean-cache
+.PHONY: book pdf test test-fast lint bench clean clean-cache
 
 book: $(INSTALLED)
 	$(BIN)/jupyter-book build book -W -n --keep-going
+
+# The whole book as one PDF through LaTeX: _build/latex/learning-gru.pdf. It installs Debian's
+# TeX Live first where apt is available (.ci/install-texlive) and reuses the HTML build's
+# execution cache, so chapters that `make book` ran are not run again.
+pdf: $(INSTALLED)
+	.ci/install-texlive
+	$(BIN)/jupyter-book build book --builder pdflatex -W -n --keep-going
 
 test: $(INSTALLED)
 	$(BIN)/pytest

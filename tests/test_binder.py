@@ -17,6 +17,7 @@ from __future__ import annotations
 import inspect
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -233,3 +234,74 @@ def test_chapter_executes_in_the_binder_environment(chapter, chapter_runs, binde
 def test_chapter_peak_memory_stays_under_the_binder_limit(chapter, chapter_runs):
     peak = chapter_runs[chapter]["peak_rss_bytes"]
     assert 0 < peak < MEMORY_LIMIT_BYTES, f"{chapter}: kernel peak RSS {peak / 1e9:.2f} GB"
+
+
+# Colab: a chapter's generated notebook (notebooks/, book/_ext/colab_notebooks.py) runs in this
+# same fresh environment, its install cell included. Colab is faked by putting "google.colab" into
+# sys.modules, and the cell's GitHub clone is pointed at a local git repository of the copy.
+COLAB_CHAPTER = min(
+    (run for run in json.loads((ROOT / "benchmarks" / "latest.json").read_text())["chapters"]
+     if (ROOT / "notebooks" / f"{run['chapter']}.ipynb").is_file()),
+    key=lambda run: run["seconds"],
+)["chapter"]  # fmt: skip  # the quickest chapter of the last `make bench`
+
+
+@pytest.fixture(scope="session")
+def colab_run(binder_env, tmp_path_factory) -> dict:
+    """The quickest chapter's Colab notebook executed as Colab would: -> cwd, gru_lib, error."""
+    import nbformat
+
+    base = tmp_path_factory.mktemp("colab")
+    origin = copy_repository(base / "origin")
+    notebook = nbformat.read(origin / "notebooks" / f"{COLAB_CHAPTER}.ipynb", as_version=4)
+    install = notebook.cells[1]
+    assert "colab-install" in install.metadata["tags"]
+    ref = re.search(r'REF = "([^"]+)"', install.source).group(1)
+    git = ["git", "-c", "user.name=test", "-c", "user.email=test@example.org"]
+    for command in (["init", "-q", "-b", ref], ["add", "-A"], ["commit", "-q", "-m", "copy"]):
+        subprocess.run([*git, *command], cwd=origin, check=True, capture_output=True)
+    clone = base / "content" / "gru-book"
+    install.source = re.sub(
+        r'REPOSITORY = "[^"]+"', f'REPOSITORY = "file://{origin}"', install.source
+    )
+    install.source = re.sub(r'CLONE = "[^"]+"', f'CLONE = "{clone}"', install.source)
+    fake_colab = 'import sys, types\nsys.modules["google.colab"] = types.ModuleType("google.colab")'
+    reported = base / "report.txt"
+    report = (
+        "import os, gru_lib\n"
+        f"open({str(reported)!r}, 'w').write(os.getcwd() + '\\n' + gru_lib.__file__)"
+    )
+    notebook.cells.insert(0, nbformat.v4.new_code_cell(fake_colab))
+    notebook.cells.append(nbformat.v4.new_code_cell(report))
+    content = base / "content"  # Colab starts in /content
+    content.mkdir()
+    path = content / f"{COLAB_CHAPTER}.ipynb"
+    nbformat.write(notebook, path)
+    driver = inspect.getsource(execute_chapter) + "\nexecute_chapter(sys.argv[1], int(sys.argv[2]))"
+    try:
+        completed = subprocess.run(
+            [binder_env["python"], "-c", "import sys\n" + driver, path, str(CHAPTER_TIMEOUT_S)],
+            cwd=content, env=binder_env["env"], capture_output=True, text=True,
+            timeout=CHAPTER_TIMEOUT_S + 300,
+        )  # fmt: skip
+    finally:
+        # Put the Binder environment's editable gru_lib back for the other tests.
+        subprocess.run(
+            [binder_env["python"], "-m", "pip", "install", "--disable-pip-version-check", "-q",
+             "--no-deps", "-e", binder_env["repository"]],
+            env=binder_env["env"], capture_output=True, check=True,
+        )  # fmt: skip
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    result = json.loads(completed.stdout.strip().splitlines()[-1])
+    print(f"Colab notebook {COLAB_CHAPTER}: {result['seconds']:.0f} s, install cell included")
+    cwd, gru_lib_file = reported.read_text().splitlines() if result["error"] is None else ("", "")
+    return {"error": result["error"], "cwd": cwd, "gru_lib": gru_lib_file, "clone": clone}
+
+
+def test_colab_notebook_installs_gru_lib_and_runs_its_chapter(colab_run, binder_env):
+    assert colab_run["error"] is None, colab_run["error"]
+    # It ran from the clone's book/ folder, with gru_lib installed from the clone (not editable).
+    assert Path(colab_run["cwd"]) == colab_run["clone"] / "book"
+    installed = Path(colab_run["gru_lib"])
+    assert "site-packages" in installed.parts
+    assert installed.is_relative_to(binder_env["python"].parents[1])

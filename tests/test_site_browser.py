@@ -130,3 +130,27 @@ def test_no_serious_or_critical_accessibility_violations(page, site, chapter):
         if v["impact"] in {"serious", "critical"}
     ]
     assert serious == []
+
+
+def test_live_code_button_loads_thebe_and_makes_the_cells_executable(page, site):
+    """Pressing Live Code fetches Thebe (answered here by a stand-in) and readies every cell."""
+    requested = []
+
+    def stand_in(route):
+        requested.append(route.request.url)
+        route.fulfill(
+            content_type="application/javascript",
+            body="window.thebelab = {on() {}, bootstrap() { window.thebeBootstrapped = true; }};",
+        )
+
+    page.route("https://unpkg.com/thebe@*/**", stand_in)
+    open_fully(page, f"{site}gru-gates.html")
+    page.locator(".dropdown-launch-buttons button").first.click()
+    page.get_by_role("button", name="Live Code").click()
+    page.wait_for_function("window.thebeBootstrapped === true", timeout=10_000)
+    assert len(requested) == 1
+    # Each shown code cell's source is now a Thebe input (its output moves up beside it).
+    code_cells = page.locator("div.cell:has(div.cell_input)")
+    executable = page.locator('div.cell pre[data-executable="true"]')
+    assert code_cells.count() > 0 and executable.count() == code_cells.count()
+    assert page.problems == []

@@ -8,6 +8,7 @@ them the lint tests skip on a developer's machine, but fail where ``CI`` is set.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -113,3 +114,42 @@ def test_pull_requests_build_the_book_and_run_the_tests():
     pull_request = load(PULL_REQUEST)
     assert "pull_request" in pull_request["on"]
     assert "make book" in runs(pull_request) and "make test" in runs(pull_request)
+
+
+def test_every_action_is_pinned_by_commit_sha_with_its_version_in_a_comment():
+    pinned = re.compile(r"^\s*(?:- )?uses: [\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+(\.\d+){0,2}$")
+    for workflow in (DEPLOY, PULL_REQUEST):
+        lines = [line for line in workflow.read_text().splitlines() if "uses:" in line]
+        assert lines, workflow.name
+        for line in lines:
+            assert pinned.match(line), f"{workflow.name}: {line.strip()}"
+
+
+def test_dependabot_updates_the_actions_and_the_pip_pins_weekly():
+    config = yaml.safe_load((ROOT / ".github" / "dependabot.yml").read_text())
+    assert config["version"] == 2
+    updates = {update["package-ecosystem"]: update for update in config["updates"]}
+    assert set(updates) == {"github-actions", "pip"}
+    for update in updates.values():
+        assert update["directory"] == "/" and update["schedule"]["interval"] == "weekly"
+
+
+def test_deploy_publishes_the_pdf_beside_the_site_at_the_pages_address():
+    deploy = load(DEPLOY)
+    commands = runs(deploy)
+    assert ".ci/install-texlive" in commands
+    assert "jupyter-book build book --builder pdflatex -W -n --keep-going" in commands
+    assert "cp _build/latex/learning-gru.pdf _build/html/learning-gru.pdf" in commands
+    # The absolute URLs (canonical links, sitemap, Open Graph, the PDF link) follow the Pages
+    # address, which configure-pages reports before the build.
+    names = [s.get("uses", s.get("name", "")).split("@")[0] for s in steps(deploy)]
+    assert names.index("actions/configure-pages") < names.index(
+        "Build the book, warnings as errors"
+    )
+    assert "https://gru-book.github.io/gru-book/" in commands
+    assert "steps.pages.outputs.base_url" in DEPLOY.read_text()
+
+
+def test_pull_requests_install_tex_live_before_the_tests():
+    commands = runs(load(PULL_REQUEST))
+    assert commands.index(".ci/install-texlive") < commands.index("make test")
