@@ -104,7 +104,7 @@ class LogisticRegressionBaseline:
 
 
 class CharNGram:
-    """A character unigram (``order=1``) or bigram (``order=2``) model with add-``smoothing`` counts.
+    """A character unigram (``order=1``) or bigram (``order=2``) model, add-``smoothing`` counts.
 
     ``fit`` counts characters (unigram) or pairs of neighbours (bigram) in integer codes of a
     training text; every count gets ``smoothing`` added, so a character never seen in training
@@ -128,7 +128,7 @@ class CharNGram:
         self.log_probabilities_: np.ndarray | None = None  # (V,) or (V, V): [previous, next]
 
     def fit(self, codes: np.ndarray) -> CharNGram:
-        """Count the training text's integer ``codes`` ``(n,)``, values in ``[0, vocabulary_size)``."""
+        """Count the training text's integer ``codes`` ``(n,)``, in ``[0, vocabulary_size)``."""
         codes = self._codes(codes, "codes")
         size = self.vocabulary_size
         if self.order == 1:

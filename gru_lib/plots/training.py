@@ -20,10 +20,12 @@ def loss_curves(
     baseline: float | None = None,
     baseline_label: str = "baseline",
     log_scale: bool = True,
+    ylabel: str = "MSE loss",
 ) -> Figure:
     """Training (solid) and validation (dashed) loss per epoch, for one run or several named runs.
 
     ``baseline`` draws a horizontal reference line, such as the MSE of always predicting the mean.
+    ``ylabel`` names the loss.
     """
     runs = {"": history} if isinstance(history, TrainingHistory) else dict(history)
     if not runs:
@@ -40,7 +42,7 @@ def loss_curves(
     if log_scale:
         ax.set_yscale("log")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set(xlabel="epoch", ylabel="MSE loss", title=title)
+    ax.set(xlabel="epoch", ylabel=ylabel, title=title)
     ax.legend(fontsize=8, ncols=2 if len(runs) > 1 else 1)
     return finish(fig)
 
