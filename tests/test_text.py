@@ -19,6 +19,7 @@ from gru_lib.language_model import (
     perplexity,
     sample_text,
 )
+from gru_lib.tagging import build_tagger, step_accuracy
 
 
 def test_python_docs_text_is_the_sorted_pydoc_topics():
@@ -145,3 +146,22 @@ def test_sampling_rejects_an_empty_prompt_and_a_foreign_vocabulary(tiny_model):
         sample_text(model, vocabulary, "", length=3, temperature=1.0)
     with pytest.raises(ValueError, match="`vocabulary`"):
         sample_text(model, CharVocabulary.from_text("xy"), "x", length=3, temperature=1.0)
+
+
+def test_a_bidirectional_tagger_concatenates_both_directions_by_default():
+    forward = build_tagger((6, 3), 2, units=4)
+    both = build_tagger((6, 3), 2, units=4, bidirectional=True)
+    summed = build_tagger((6, 3), 2, units=4, bidirectional=True, merge_mode="sum")
+    assert forward.get_layer("gru").output.shape == (None, 6, 4)
+    assert both.get_layer("gru").output.shape == (None, 6, 8)
+    assert summed.get_layer("gru").output.shape == (None, 6, 4)
+    assert both.output_shape == (None, 6, 2)
+
+
+def test_tagger_and_step_accuracy_reject_bad_arguments():
+    with pytest.raises(ValueError, match="`merge_mode`"):
+        build_tagger((6, 3), 2, bidirectional=True, merge_mode="max")
+    with pytest.raises(ValueError, match="`classes`"):
+        build_tagger((6, 3), 1)
+    with pytest.raises(ValueError, match="`tags`"):
+        step_accuracy(np.zeros((2, 3, 2)), np.zeros((2, 4), int))
