@@ -23,7 +23,6 @@ from gru_lib import (
     specs,
     state,
     sweeps,
-    tagging,
     throughput,
     training,
 )
@@ -54,7 +53,6 @@ __all__ = [
     "specs",
     "state",
     "sweeps",
-    "tagging",
     "throughput",
     "training",
 ]

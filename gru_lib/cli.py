@@ -335,7 +335,7 @@ def run_text_training(
     settings = engine.TrainingSettings(epochs=args.epochs, batch_size=args.batch_size)
     callbacks = [] if progress is None else [EpochProgress(args.epochs, progress)]
     history = engine.fit(model, task, settings, seed=args.seed, callbacks=callbacks)
-    logits = model.predict(task.x_test, batch_size=256, verbose=0)
+    logits = engine.predict(model, task.x_test)
     train_codes = vocabulary.encode(text_data.chronological_split(text)[0])
     previous = task.x_test.argmax(axis=-1)
     baselines = {
@@ -355,7 +355,7 @@ def run_text_training(
         "final_loss": history.loss[-1],
         "final_val_loss": history.val_loss[-1],
         "test_perplexity": language_model.perplexity(
-            language_model.mean_cross_entropy(logits, task.y_test)
+            engine.score_predictions(task, logits)["test_loss"]
         ),
         **baselines,
         "loss": history.loss,

@@ -45,32 +45,11 @@ def build_char_lm(
     return model
 
 
-def mean_cross_entropy(logits: np.ndarray, targets: np.ndarray) -> float:
-    """Mean ``-log softmax(logits)[target]`` in nats; logits ``(..., V)``, targets ``(...)``.
-
-    >>> round(mean_cross_entropy(np.zeros((2, 4)), np.array([0, 3])), 4)  # uniform over 4
-    1.3863
-    """
-    logits = checks.finite_array(logits, "logits", ndim=(2, 3)).astype(np.float64)
-    targets = np.asarray(targets)
-    if targets.shape != logits.shape[:-1] or not np.issubdtype(targets.dtype, np.integer):
-        raise ValueError(
-            f"Received an invalid value for argument `targets`. Expected integers of shape "
-            f"{logits.shape[:-1]}, got shape {targets.shape} and dtype {targets.dtype}."
-        )
-    if targets.min() < 0 or targets.max() >= logits.shape[-1]:
-        raise ValueError(
-            f"Received an invalid value for argument `targets`. Expected classes in "
-            f"[0, {logits.shape[-1]}), got values from {targets.min()} to {targets.max()}."
-        )
-    shifted = logits - logits.max(axis=-1, keepdims=True)
-    log_softmax = shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
-    picked = np.take_along_axis(log_softmax, targets[..., None], axis=-1)
-    return float(-picked.mean())
-
-
 def perplexity(cross_entropy: float) -> float:
     """``exp(cross_entropy)``, the cross-entropy in nats read as a number of equal choices.
+
+    The engine reports a model's mean cross-entropy as ``test_loss``
+    (:func:`gru_lib.engine.score_predictions`).
 
     A model that spreads its bets evenly over ``k`` characters has perplexity ``k``.
 

@@ -1,6 +1,5 @@
 """Text data, the n-gram baselines and the character language model."""
 
-import keras
 import numpy as np
 import pytest
 
@@ -14,12 +13,10 @@ from gru_lib.data.text import (
 )
 from gru_lib.language_model import (
     build_char_lm,
-    mean_cross_entropy,
     next_character_probabilities,
     perplexity,
     sample_text,
 )
-from gru_lib.tagging import build_tagger, step_accuracy
 
 
 def test_python_docs_text_is_the_sorted_pydoc_topics():
@@ -92,16 +89,6 @@ def test_ngram_rejects_bad_orders_codes_and_unfitted_use():
         CharNGram(order=1, vocabulary_size=5).perplexity(np.array([0]), np.array([1]))
 
 
-def test_mean_cross_entropy_matches_keras_loss():
-    rng = np.random.default_rng(0)
-    logits = rng.normal(size=(3, 7, 6)).astype(np.float32)
-    targets = rng.integers(0, 6, size=(3, 7))
-    loss = keras.losses.SparseCategoricalCrossentropy(from_logits=True)(targets, logits)
-    assert mean_cross_entropy(logits, targets) == pytest.approx(float(loss), rel=1e-5)
-    with pytest.raises(ValueError, match="`targets`"):
-        mean_cross_entropy(logits, targets[:, :3])
-
-
 @pytest.fixture(scope="module")
 def tiny_model():
     vocabulary = CharVocabulary.from_text("abcde ")
@@ -146,22 +133,3 @@ def test_sampling_rejects_an_empty_prompt_and_a_foreign_vocabulary(tiny_model):
         sample_text(model, vocabulary, "", length=3, temperature=1.0)
     with pytest.raises(ValueError, match="`vocabulary`"):
         sample_text(model, CharVocabulary.from_text("xy"), "x", length=3, temperature=1.0)
-
-
-def test_a_bidirectional_tagger_concatenates_both_directions_by_default():
-    forward = build_tagger((6, 3), 2, units=4)
-    both = build_tagger((6, 3), 2, units=4, bidirectional=True)
-    summed = build_tagger((6, 3), 2, units=4, bidirectional=True, merge_mode="sum")
-    assert forward.get_layer("gru").output.shape == (None, 6, 4)
-    assert both.get_layer("gru").output.shape == (None, 6, 8)
-    assert summed.get_layer("gru").output.shape == (None, 6, 4)
-    assert both.output_shape == (None, 6, 2)
-
-
-def test_tagger_and_step_accuracy_reject_bad_arguments():
-    with pytest.raises(ValueError, match="`merge_mode`"):
-        build_tagger((6, 3), 2, bidirectional=True, merge_mode="max")
-    with pytest.raises(ValueError, match="`classes`"):
-        build_tagger((6, 3), 1)
-    with pytest.raises(ValueError, match="`tags`"):
-        step_accuracy(np.zeros((2, 3, 2)), np.zeros((2, 4), int))
