@@ -24,16 +24,16 @@ CONDITION_COLUMNS = ["condition", "broken by", "arguments allow cuDNN", "when br
 # (condition, the GRU arguments that break it, what happens then on a GPU)
 _CONDITIONS: list[tuple[str, dict, str]] = [
     ("all defaults", {}, ""),
-    ("activation='tanh'", {"activation": "relu"}, "the generic loop (slower, same maths)"),
+    ("activation='tanh'", {"activation": "relu"}, "the generic loop (slower)"),
     (
         "recurrent_activation='sigmoid'",
         {"recurrent_activation": "hard_sigmoid"},
-        "the generic loop (slower, same maths)",
+        "the generic loop (slower)",
     ),
     ("recurrent_dropout=0", {"recurrent_dropout": 0.2}, "the generic loop (slower)"),
     ("unroll=False", {"unroll": True}, "the loop unrolled into one op per step"),
-    ("use_bias=True", {"use_bias": False}, "the generic loop (slower, same maths)"),
-    ("reset_after=True", {"reset_after": False}, "the generic loop; a different model"),
+    ("use_bias=True", {"use_bias": False}, "the generic loop (slower)"),
+    ("reset_after=True", {"reset_after": False}, "the generic loop; also another model"),
 ]
 DROPOUT_SETTINGS: dict[str, dict[str, float]] = {
     "no dropout": {},
