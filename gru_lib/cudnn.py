@@ -20,27 +20,27 @@ import tensorflow as tf
 from gru_lib import checks
 from gru_lib.runtime import seed_everything
 
-CONDITION_COLUMNS = ["condition", "broken by", "arguments allow cuDNN", "when broken"]
+CONDITION_COLUMNS = ["condition", "broken by", "cuDNN allowed", "instead, on a GPU"]
 # (condition, the GRU arguments that break it, what happens then on a GPU)
 _CONDITIONS: list[tuple[str, dict, str]] = [
     ("all defaults", {}, ""),
-    ("activation='tanh'", {"activation": "relu"}, "the generic loop (slower)"),
+    ("activation='tanh'", {"activation": "relu"}, "generic loop"),
     (
         "recurrent_activation='sigmoid'",
         {"recurrent_activation": "hard_sigmoid"},
-        "the generic loop (slower)",
+        "generic loop",
     ),
-    ("recurrent_dropout=0", {"recurrent_dropout": 0.2}, "the generic loop (slower)"),
-    ("unroll=False", {"unroll": True}, "the loop unrolled into one op per step"),
-    ("use_bias=True", {"use_bias": False}, "the generic loop (slower)"),
-    ("reset_after=True", {"reset_after": False}, "the generic loop; also another model"),
+    ("recurrent_dropout=0", {"recurrent_dropout": 0.2}, "generic loop"),
+    ("unroll=False", {"unroll": True}, "unrolled loop"),
+    ("use_bias=True", {"use_bias": False}, "generic loop"),
+    ("reset_after=True", {"reset_after": False}, "generic loop, other model"),
 ]
 DROPOUT_SETTINGS: dict[str, dict[str, float]] = {
     "no dropout": {},
     "dropout=0.2": {"dropout": 0.2},
     "recurrent_dropout=0.2": {"recurrent_dropout": 0.2},
 }
-DROPOUT_COLUMNS = ["setting", "arguments allow cuDNN", "ms_per_step", "ratio_to_no_dropout"]
+DROPOUT_COLUMNS = ["setting", "cuDNN allowed", "ms_per_step", "ratio_to_no_dropout"]
 
 
 def cudnn_arguments_allowed(layer: keras.layers.GRU) -> bool:
@@ -99,10 +99,10 @@ def cudnn_conditions() -> pd.DataFrame:
     """One row per cuDNN condition on the GRU's arguments: Keras's verdict with it broken.
 
     The first row is a GRU with every default, which must allow cuDNN; each further row breaks
-    one condition. ``when broken`` says what runs instead on a GPU.
+    one condition. The last column says what runs instead on a GPU.
 
     >>> table = cudnn_conditions()
-    >>> table["arguments allow cuDNN"].tolist()
+    >>> table["cuDNN allowed"].tolist()
     [True, False, False, False, False, False, False]
     """
     rows = []

@@ -46,12 +46,13 @@ def initial_state_difference(x: np.ndarray, *, split: int, units: int = 8, seed:
 def stateful_stream_difference(
     series: np.ndarray, *, chunk: int, units: int = 8, seed: int = 0
 ) -> float:
-    """Largest ``|one pass - chunked|`` of a GRU's outputs over a series fed in chunks.
+    """Largest ``|one pass - chunked|`` of GRU outputs over a series in chunks.
 
-    ``series`` has shape ``(time,)``; it is standardised and read as one sequence of one feature.
-    A GRU with weights drawn from ``seed`` reads it in one pass; a ``stateful=True`` copy with
-    the same weights reads it ``chunk`` steps at a time (the last chunk may be shorter), keeping
-    its state between calls. Returns the largest difference of the per-step outputs.
+    ``series`` has shape ``(time,)``; it is standardised and read as one
+    sequence of one feature. A GRU with weights drawn from ``seed`` reads it
+    in one pass; a ``stateful=True`` copy with the same weights reads it
+    ``chunk`` steps at a time (the last chunk may be shorter), keeping its
+    state between calls. Returns the largest difference of the outputs.
 
     >>> stateful_stream_difference(np.sin(np.arange(50.0)), chunk=7) < 1e-6
     True
@@ -60,8 +61,8 @@ def stateful_stream_difference(
     chunk = checks.integer(chunk, "chunk")
     if chunk >= len(series):
         raise ValueError(
-            f"Received an invalid value for argument `chunk`. Expected fewer steps than the "
-            f"series' {len(series)}, got chunk={chunk}."
+            f"Received an invalid value for argument `chunk`. Expected fewer "
+            f"steps than the series' {len(series)}, got chunk={chunk}."
         )
     units = checks.integer(units, "units")
     scale = float(series.std()) or 1.0
@@ -69,8 +70,11 @@ def stateful_stream_difference(
     seed_everything(seed)
     whole = keras.layers.GRU(units, return_sequences=True)
     reference = np.asarray(whole(x))
-    streaming = keras.layers.GRU(units, return_sequences=True, stateful=True)
+    streaming = keras.layers.GRU(units, return_sequences=True,
+                                 stateful=True)  # fmt: skip
     streaming.build((1, None, 1))
     streaming.set_weights(whole.get_weights())
-    pieces = [np.asarray(streaming(x[:, s : s + chunk])) for s in range(0, x.shape[1], chunk)]
-    return float(np.abs(reference - np.concatenate(pieces, axis=1)).max())
+    starts = range(0, x.shape[1], chunk)
+    pieces = [np.asarray(streaming(x[:, s : s + chunk])) for s in starts]
+    chunked = np.concatenate(pieces, axis=1)
+    return float(np.abs(reference - chunked).max())
