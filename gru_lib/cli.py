@@ -23,7 +23,9 @@ from typing import TextIO
 import keras
 import numpy as np
 
-from gru_lib import __version__, data, metrics, plots
+from gru_lib import __version__, checks, data, engine, language_model, metrics, plots
+from gru_lib.baselines import CharNGram
+from gru_lib.data import text as text_data
 from gru_lib.models import ACTIVATIONS, OPTIMIZERS, RECURRENT_LAYERS, build_regressor
 from gru_lib.runtime import machine_description
 from gru_lib.training import TrainingHistory, predict, train
@@ -36,6 +38,7 @@ TASK_DEFAULTS: dict[str, dict[str, int]] = {
     "sunspots": {"window": 20},
     "adding": {"length": 50, "samples": 2000},
     "uniform-mean": {"length": 10, "samples": 1000},
+    "text": {"window": 64, "characters": 500_000},
 }
 TASKS = tuple(TASK_DEFAULTS)
 # Each data-size option: its metavar and what it means (the tasks it applies to come from above).
@@ -44,8 +47,11 @@ DATA_SIZE_OPTIONS: dict[str, tuple[str, str]] = {
     "series_length": ("STEPS", "steps of the simulated series"),
     "length": ("STEPS", "time steps per sequence"),
     "samples": ("N", "training sequences to draw; validation and test get a quarter as many each"),
+    "characters": ("N", "characters of the Python documentation to use, from its start"),
 }
 OUTPUT_FILES = ("loss_curve.png", "predictions.png", "metrics.json")
+TEXT_OUTPUT_FILES = ("loss_curve.png", "samples.txt", "metrics.json")
+SAMPLE_TEMPERATURES = (0.5, 1.0)
 
 
 class _OneLineErrorParser(argparse.ArgumentParser):
@@ -75,9 +81,12 @@ def build_parser() -> argparse.ArgumentParser:
             "Tasks: 'sine' forecasts the next value of a simulated noisy sine wave; 'sunspots' "
             "forecasts the next yearly sunspot number (1700-2008, bundled with statsmodels); "
             "'adding' is Hochreiter & Schmidhuber's adding problem; 'uniform-mean' predicts the "
-            "mean of a sequence of uniform random numbers. Forecasting series are split in time "
-            "order and standardised with the training part's mean and standard deviation, so "
-            "their losses are in standard deviations squared."
+            "mean of a sequence of uniform random numbers; 'text' trains a character-level "
+            "language model (a GRU, --model gru only) on the Python documentation in "
+            "pydoc_data.topics and writes samples.txt instead of predictions.png. Series and text "
+            "are split in time "
+            "order; series are standardised with the training part's mean and standard "
+            "deviation, so their losses are in standard deviations squared."
         ),
     )
     add_train_arguments(train_parser)
@@ -194,7 +203,12 @@ def task_options(args: argparse.Namespace) -> dict[str, int]:
 
 
 def build_task(task: str, options: dict[str, int], *, seed: int) -> data.TaskData:
-    """The :class:`~gru_lib.data.TaskData` for ``task`` with the sizes from :func:`task_options`."""
+    """The :class:`~gru_lib.data.TaskData` for ``task`` with the sizes from :func:`task_options`.
+
+    Every task but ``"text"``, whose model and vocabulary come with it (:func:`run_text_training`).
+    """
+    if task == "text":
+        raise ValueError("Received an invalid value for argument `task`: use run_text_training.")
     if task == "sine":
         series = data.noisy_sine(options["series_length"], seed=seed)
         return data.chronological_forecasting_task(series, options["window"], name="noisy sine")
@@ -242,6 +256,8 @@ def run_training(args: argparse.Namespace, *, progress: TextIO | None = None) ->
     ``progress`` is a stream to draw the per-epoch progress bar on, or ``None`` for no bar.
     """
     sizes = task_options(args)
+    if args.task == "text":
+        return run_text_training(args, sizes, progress=progress)
     task = build_task(args.task, sizes, seed=args.seed)
     print(f"Training {args.model} ({args.units} units) on {task.name}: {_sizes(task)}.", flush=True)
     model = build_regressor(
@@ -288,6 +304,84 @@ def run_training(args: argparse.Namespace, *, progress: TextIO | None = None) ->
     print(
         f"Test MSE {results['test_mse']:.4g} (always predicting the training mean: "
         f"{results['baseline_test_mse']:.4g}). Wrote {', '.join(OUTPUT_FILES)} to {args.out}."
+    )
+    return results
+
+
+def run_text_training(
+    args: argparse.Namespace, sizes: dict[str, int], *, progress: TextIO | None = None
+) -> dict:
+    """Train a character-level language model as ``args`` say and write its three files.
+
+    The text is the start of :func:`gru_lib.data.text.python_docs_text` (``--characters``), split
+    in reading order 80/10/10; the model is :func:`gru_lib.language_model.build_char_lm`, trained
+    through :func:`gru_lib.engine.fit`. ``metrics.json`` holds the test perplexity beside the
+    unigram and bigram baselines fitted on the training text; ``samples.txt`` holds seeded
+    samples at each of :data:`SAMPLE_TEMPERATURES`.
+    """
+    if args.model != "gru":
+        raise ValueError(
+            f"Received an invalid value for argument `--model`: --task text trains a GRU "
+            f"language model, got --model {args.model}."
+        )
+    characters = checks.integer(sizes["characters"], "--characters", minimum=10)
+    text = text_data.python_docs_text()[:characters]
+    vocabulary = text_data.CharVocabulary.from_text(text)
+    task = text_data.next_character_task(text, vocabulary, window=sizes["window"])
+    print(f"Training gru ({args.units} units) on {task.name}: {_sizes(task)}.", flush=True)
+    model = language_model.build_char_lm(
+        vocabulary.size, units=args.units, learning_rate=args.learning_rate, seed=args.seed
+    )
+    settings = engine.TrainingSettings(epochs=args.epochs, batch_size=args.batch_size)
+    callbacks = [] if progress is None else [EpochProgress(args.epochs, progress)]
+    history = engine.fit(model, task, settings, seed=args.seed, callbacks=callbacks)
+    logits = engine.predict(model, task.x_test)
+    train_codes = vocabulary.encode(text_data.chronological_split(text)[0])
+    previous = task.x_test.argmax(axis=-1)
+    baselines = {
+        f"{name}_test_perplexity": CharNGram(order=order, vocabulary_size=vocabulary.size)
+        .fit(train_codes)
+        .perplexity(previous, task.y_test)
+        for name, order in (("unigram", 1), ("bigram", 2))
+    }
+    results = {
+        "task": args.task,
+        "model": args.model,
+        "options": _options(args, sizes),
+        "sizes": task.sizes(),
+        "vocabulary_size": vocabulary.size,
+        "parameters": model.count_params(),
+        "train_seconds": history.seconds,
+        "final_loss": history.loss[-1],
+        "final_val_loss": history.val_loss[-1],
+        "test_perplexity": language_model.perplexity(
+            engine.score_predictions(task, logits)["test_loss"]
+        ),
+        **baselines,
+        "loss": history.loss,
+        "val_loss": history.val_loss,
+        "machine": machine_description(),
+        "gru_lib_version": __version__,
+    }
+    args.out.mkdir(parents=True, exist_ok=True)
+    title = f"Loss of gru ({args.units} units) on {task.name}"
+    figure = plots.loss_curves(history, title=title, ylabel="cross-entropy (nats per character)")
+    figure.savefig(args.out / "loss_curve.png", dpi=120)
+    prompt = text[-200:]  # the text's end, so the samples continue from where reading stopped
+    samples = [
+        f"temperature {t}:\n"
+        + language_model.sample_text(
+            model, vocabulary, prompt, length=400, temperature=t, seed=args.seed
+        )
+        for t in SAMPLE_TEMPERATURES
+    ]
+    (args.out / "samples.txt").write_text("\n\n".join(samples) + "\n")
+    (args.out / "metrics.json").write_text(json.dumps(results, indent=2) + "\n")
+    print(
+        f"Test perplexity {results['test_perplexity']:.4g} (unigram "
+        f"{results['unigram_test_perplexity']:.4g}, "
+        f"bigram {results['bigram_test_perplexity']:.4g}). "
+        f"Wrote {', '.join(TEXT_OUTPUT_FILES)} to {args.out}."
     )
     return results
 

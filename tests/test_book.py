@@ -99,3 +99,15 @@ def test_figures_have_an_opaque_white_background_for_dark_mode(built_book, chapt
             ]
         # Transparent figures would put black axes on the dark page; white ones stay legible.
         assert all(pixel == (255, 255, 255, 255) for pixel in corners), image["src"]
+
+
+def test_practice_page_shows_its_checks_tables_perplexities_and_samples(built_book):
+    article = BeautifulSoup((built_book / "gru-practice.html").read_text(), "html.parser").find(
+        "article"
+    )
+    text = " ".join(article.get_text(" ").split())
+    assert re.search(r"the largest difference is \d\.\de-\d\d", text)
+    assert re.search(r"perplexity is \d+\.\d\d , against \d+\.\d\d for the bigram", text)
+    assert "--- temperature 0.5 ---" in text and "--- temperature 1.0 ---" in text
+    tables = " ".join(t.get_text(" ") for t in article.find_all("table"))
+    assert "cuDNN allowed" in tables and "recurrent_dropout=0.2" in tables

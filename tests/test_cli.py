@@ -120,3 +120,25 @@ def test_bad_option_exits_nonzero_with_one_line_and_no_traceback():
     assert completed.stdout == ""
     assert completed.stderr.count("\n") == 1 and "Traceback" not in completed.stderr
     assert "argument --model: invalid choice: 'transformer'" in completed.stderr
+
+
+def test_text_task_trains_a_language_model_and_writes_samples(tmp_path):
+    argv = ["train", "--task", "text", "--characters", "3000", "--window", "20", "--units", "8",
+            "--epochs", "2", "--batch-size", "16", "--out", str(tmp_path)]  # fmt: skip
+    status, stdout, stderr = run_main(argv)
+    assert status == 0 and stderr == ""
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted(cli.TEXT_OUTPUT_FILES)
+    results = json.loads((tmp_path / "metrics.json").read_text())
+    assert results["sizes"] == {"train": 119, "val": 14, "test": 14}
+    assert 1 < results["bigram_test_perplexity"] < results["unigram_test_perplexity"]
+    assert 1 < results["test_perplexity"] <= results["vocabulary_size"] * 2
+    samples = (tmp_path / "samples.txt").read_text()
+    assert samples.count("temperature ") == len(cli.SAMPLE_TEMPERATURES)
+    assert "Test perplexity" in stdout
+
+
+def test_text_task_trains_a_gru_only(tmp_path):
+    status, _, stderr = run_main(
+        ["train", "--task", "text", "--model", "lstm", "--out", str(tmp_path)]
+    )
+    assert status == 2 and "`--model`" in stderr

@@ -21,7 +21,9 @@ from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
 STAMP_NAME = "gru_lib-fingerprint.txt"
-TRACKED_DISTRIBUTIONS = ("tensorflow-cpu", "keras", "numpy", "matplotlib", "statsmodels", "pandas")
+TRACKED_DISTRIBUTIONS = (
+    "tensorflow-cpu", "keras", "numpy", "matplotlib", "statsmodels", "pandas", "scikit-learn",
+)  # fmt: skip
 
 
 def library_fingerprint(extra_files: list[Path] = ()) -> str:

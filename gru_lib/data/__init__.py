@@ -1,6 +1,7 @@
 """Data sets for the book: each returns NumPy arrays of shape ``(samples, time, features)``."""
 
 from gru_lib.data.adding import adding_problem, adding_task
+from gru_lib.data.digits import digits_task
 from gru_lib.data.scaling import StandardScaler
 from gru_lib.data.series import noisy_sine, sunspots
 from gru_lib.data.task import TaskData
@@ -13,6 +14,7 @@ __all__ = [
     "adding_problem",
     "adding_task",
     "chronological_forecasting_task",
+    "digits_task",
     "noisy_sine",
     "sliding_windows",
     "sunspots",

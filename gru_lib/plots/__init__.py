@@ -1,5 +1,6 @@
 """Plot helpers: each takes data, draws one figure in the book's style, and returns it closed."""
 
+from gru_lib.plots.classification import confusion_matrix, misclassified_images
 from gru_lib.plots.comparison import metric_by_model, seconds_per_epoch
 from gru_lib.plots.diagram import gru_cell_diagram
 from gru_lib.plots.gates import gate_heatmaps
@@ -11,12 +12,14 @@ from gru_lib.plots.training import forecasts, loss_curves, predicted_vs_actual
 
 __all__ = [
     "clipping_demo",
+    "confusion_matrix",
     "forecasts",
     "gate_heatmaps",
     "gradient_decay",
     "gru_cell_diagram",
     "loss_curves",
     "metric_by_model",
+    "misclassified_images",
     "predicted_vs_actual",
     "seconds_per_epoch",
     "state_over_time",

@@ -27,13 +27,14 @@ def loss_curves(
     baseline: float | None = None,
     baseline_label: str = "baseline",
     log_scale: bool = True,
+    ylabel: str = "MSE loss",
 ) -> Figure:
     """Validation (bold) and training (thin, faint) loss per epoch, for one or several named runs.
 
     Each named run is drawn in its model family's colour and line style (``"GRU"`` blue and
     solid, ``"tanh RNN"`` vermillion and dash-dotted, ...; see :mod:`gru_lib.plots.style`), an
     unnamed run as a GRU. ``baseline`` draws a horizontal reference line, such as the MSE of
-    always predicting the mean. The legend sits below the axes.
+    always predicting the mean. ``ylabel`` names the loss. The legend sits below the axes.
 
     >>> h = TrainingHistory(loss=[1.0, 0.5], val_loss=[1.1, 0.6], seconds=1.0)
     >>> len(loss_curves({"GRU": h, "LSTM": h}).axes[0].get_lines())
@@ -55,7 +56,7 @@ def loss_curves(
     if log_scale:
         ax.set_yscale("log")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set(xlabel="epoch", ylabel="MSE loss", title=title)
+    ax.set(xlabel="epoch", ylabel=ylabel, title=title)
     legend_below(fig, ax, ncols=min(3, 2 * len(runs) + (baseline is not None)))
     return finish(fig)
 
