@@ -12,6 +12,7 @@ from gru_lib import (
     forecasting,
     gradients,
     metrics,
+    min_gru,
     models,
     parameters,
     plots,
@@ -20,12 +21,14 @@ from gru_lib import (
     throughput,
     training,
 )
+from gru_lib.min_gru import MinGRU
 from gru_lib.runtime import machine_description, seed_everything
 from gru_lib.scratch_gru import ScratchGRU
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "MinGRU",
     "ScratchGRU",
     "baselines",
     "data",
@@ -34,6 +37,7 @@ __all__ = [
     "gradients",
     "machine_description",
     "metrics",
+    "min_gru",
     "models",
     "parameters",
     "plots",

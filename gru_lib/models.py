@@ -8,6 +8,7 @@ import keras
 import pandas as pd
 
 from gru_lib import checks
+from gru_lib.min_gru import min_gru_layer
 from gru_lib.runtime import seed_everything
 from gru_lib.scratch_gru import scratch_gru_layer
 
@@ -18,6 +19,7 @@ RECURRENT_LAYERS: dict[str, Callable[[int, str], keras.layers.Layer]] = {
     "gru": lambda units, activation: keras.layers.GRU(units, activation=activation),
     "lstm": lambda units, activation: keras.layers.LSTM(units, activation=activation),
     "scratch_gru": scratch_gru_layer,
+    "min_gru": min_gru_layer,
 }
 ACTIVATIONS = ("tanh", "relu", "sigmoid", "linear")
 OPTIMIZERS: dict[str, type[keras.optimizers.Optimizer]] = {
