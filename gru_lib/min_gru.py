@@ -212,7 +212,7 @@ class MinGRU(keras.layers.Layer):
         return states[-1]
 
     def compute_output_shape(self, input_shape) -> tuple:
-        _check_rank(input_shape)
+        _check_inputs_shape(input_shape)
         batch, time = input_shape[0], input_shape[1]
         return (batch, time, self.units) if self.return_sequences else (batch, self.units)
 
