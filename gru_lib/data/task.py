@@ -27,6 +27,7 @@ class TaskData:
     x_test: np.ndarray
     y_test: np.ndarray
     scaler: StandardScaler | None = None
+    classes: int = 0
 
     @property
     def input_shape(self) -> tuple[int, int]:

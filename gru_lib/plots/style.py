@@ -18,6 +18,7 @@ MODEL_COLORS = {
     "gru": "#0072B2",
     "lstm": "#009E73",
     "scratch_gru": "#CC79A7",
+    "min_gru": "#E69F00",
 }
 
 _RC = {
