@@ -5,7 +5,14 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from gru_lib.min_gru import MinGRU, combine, min_gru_layer, min_gru_reference
+from gru_lib.min_gru import (
+    MinGRU,
+    closed_form_states,
+    combine,
+    log_space_states,
+    min_gru_layer,
+    min_gru_reference,
+)
 from gru_lib.models import RECURRENT_LAYERS
 from gru_lib.parameters import recurrent_parameters
 
@@ -191,3 +198,27 @@ def test_inputs_of_another_width_or_a_wrong_initial_state_are_rejected():
 def test_an_unknown_number_of_time_steps_is_rejected():
     with pytest.raises(ValueError, match="`inputs`.*known sizes"):
         MinGRU(4)(keras.Input((None, 3)))
+
+
+def recurrence_at_4096(seed=13):
+    rng = np.random.default_rng(seed)
+    a = 1.0 / (1.0 + np.exp(-rng.normal(size=(4096, 8))))  # gates in (0, 1)
+    b = 3.0 * rng.normal(size=(4096, 8))  # both signs
+    h, states = np.zeros(8), []
+    for a_t, b_t in zip(a, b, strict=True):
+        h = a_t * h + b_t
+        states.append(h)
+    return a, b, np.array(states)
+
+
+def test_the_closed_form_agrees_on_short_sequences_and_breaks_on_long_ones():
+    a, b, expected = recurrence_at_4096()
+    np.testing.assert_allclose(closed_form_states(a[:32], b[:32]), expected[:32], atol=1e-4)
+    assert not np.all(np.isfinite(closed_form_states(a, b)))
+
+
+def test_the_log_space_form_stays_finite_and_close_to_the_loop_at_4096_steps():
+    a, b, expected = recurrence_at_4096()
+    states = log_space_states(a, b)
+    assert np.all(np.isfinite(states))
+    np.testing.assert_allclose(states, expected, atol=1e-2 * np.abs(expected).max())
