@@ -122,6 +122,26 @@ def crossover_length(table: pd.DataFrame, faster: str, slower: str) -> int | Non
     return int(by_length.index[first])
 
 
+def describe_crossover(table: pd.DataFrame, faster: str, slower: str, name: str = "") -> str:
+    """:func:`crossover_length` in words, for a sentence whose subject is ``faster``.
+
+    ``name`` is how the sentence calls ``slower`` (``slower`` itself by default).
+
+    >>> rows = [{"layer": layer, "time": t, "seconds": s} for layer, t, s in
+    ...         [("a", 64, 2.0), ("b", 64, 1.0), ("a", 256, 2.0), ("b", 256, 3.0)]]
+    >>> describe_crossover(pd.DataFrame(rows), "a", "b", "B")
+    'overtakes B at 256 steps and stays ahead up to 256'
+    """
+    length = crossover_length(table, faster, slower)
+    name = name or slower
+    lengths = sorted(set(table["time"]))
+    if length is None:
+        return f"does not overtake {name} at any length measured, up to {lengths[-1]} steps"
+    if length == lengths[0]:
+        return f"is faster than {name} at every length measured, from {length} steps on"
+    return f"overtakes {name} at {length} steps and stays ahead up to {lengths[-1]}"
+
+
 def _compiled_pass(layer: keras.layers.Layer, x: tf.Tensor) -> Callable[[], float]:
     """One XLA-compiled forward and backward pass of ``layer`` on ``x``; returns the loss."""
     layer.build(x.shape)
