@@ -136,7 +136,7 @@ def describe_crossover(table: pd.DataFrame, faster: str, slower: str, name: str 
     name = name or slower
     lengths = sorted(set(table["time"]))
     if length is None:
-        return f"does not overtake {name} at any length measured, up to {lengths[-1]} steps"
+        return f"is still slower than {name} at {lengths[-1]} steps, the longest length measured"
     if length == lengths[0]:
         return f"is faster than {name} at every length measured, from {length} steps on"
     return f"overtakes {name} at {length} steps and stays ahead up to {lengths[-1]}"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
 
 from gru_lib.plots.style import MODEL_COLORS, color, finish, new_figure
 
@@ -35,7 +36,7 @@ def seconds_by_length(
             f"columns {sorted(_NEEDED)} (see forward_backward_seconds), got "
             f"{type(table).__name__}."
         )
-    fig, (passes, compiles) = new_figure(1, 2, width=9.0, height=3.8)
+    fig, (passes, compiles) = new_figure(1, 2, width=7.2, height=3.6)
     for index, layer in enumerate(dict.fromkeys(table["layer"])):
         rows = table[table["layer"] == layer].sort_values("time")
         family, _, mode = layer.partition(" ")
@@ -53,12 +54,16 @@ def seconds_by_length(
     for ax, label in [(passes, "seconds per pass (median)"), (compiles, "seconds to compile")]:
         ax.set(xscale="log", yscale="log", xlabel="sequence length T", ylabel=label)
         ax.set_xticks(lengths, [str(t) for t in lengths])
-        ax.minorticks_off()
+        ax.xaxis.set_minor_locator(NullLocator())
+        # Ticks at 1, 2 and 5 times each power of ten, written as plain numbers.
+        ax.yaxis.set_major_locator(LogLocator(subs=(1.0, 2.0, 5.0)))
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:g}"))
+        ax.yaxis.set_minor_locator(NullLocator())
     passes.set_title("one forward and backward pass", fontsize=10)
     compiles.set_title("tracing and XLA compilation, once", fontsize=10)
     # One legend, below both panels, where it covers no line.
     handles, labels = passes.get_legend_handles_labels()
-    fig.legend(handles, labels, loc="lower center", ncols=len(labels), fontsize=8)
+    fig.legend(handles, labels, loc="lower center", ncols=len(labels), fontsize=9)
     fig = finish(fig)
-    fig.subplots_adjust(bottom=0.27)
+    fig.subplots_adjust(bottom=0.3)
     return fig
