@@ -54,6 +54,17 @@ def non_negative_number(value: object, name: str) -> float:
     return float(value)
 
 
+def flag(value: object, name: str) -> bool:
+    """Return ``value`` as a ``bool`` if it is ``True`` or ``False`` (NumPy's too).
+
+    >>> flag(True, "return_sequences")
+    True
+    """
+    if not isinstance(value, bool | np.bool_):
+        raise _invalid(name, "True or False", value)
+    return bool(value)
+
+
 def one_of(value: object, name: str, choices: Sequence[str]) -> str:
     """Return ``value`` if it is one of the strings in ``choices``."""
     if not isinstance(value, str) or value not in choices:

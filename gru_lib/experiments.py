@@ -6,53 +6,38 @@ Experiment helpers return data and never plot; the figures come from :mod:`gru_l
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from concurrent.futures import Executor
 
-import keras
-import numpy as np
 import pandas as pd
 
 from gru_lib import checks
 from gru_lib.data.task import TaskData
-from gru_lib.metrics import mean_absolute_error, mean_squared_error
-from gru_lib.models import build_regressor
-from gru_lib.training import TrainingHistory, train
+from gru_lib.engine import RunRecord, TrainingSettings, run
+from gru_lib.specs import ModelSpec
+
+__all__ = [
+    "COMPARISON_COLUMNS",
+    "METRIC_COLUMNS",
+    "RESULT_COLUMNS",
+    "SUMMARY_COLUMNS",
+    "ModelSpec",
+    "compare_models",
+    "records_table",
+    "run_experiments",
+    "summarize",
+]
 
 RESULT_COLUMNS = [
     "model", "task", "seed", "parameters", "train_seconds", "epochs", "test_mse", "test_mae",
+]  # fmt: skip
+# Further metric columns, present when some run reports them (see gru_lib.engine.score_predictions).
+METRIC_COLUMNS = [
+    "test_rmse", "test_rmse_original", "test_mae_original", "test_loss", "test_accuracy",
 ]  # fmt: skip
 SUMMARY_COLUMNS = ["task", "model", "mean", "std", "seeds"]
 COMPARISON_COLUMNS = [
     "task", "first_mean", "first_std", "second_mean", "second_std", "ratio", "separated", "verdict",
 ]  # fmt: skip
-
-
-@dataclass(frozen=True)
-class ModelSpec:
-    """What to build: the arguments of :func:`gru_lib.models.build_regressor` but the input shape.
-
-    ``label`` names the model in tables and legends; by default ``"gru (32)"`` and the like.
-
-    >>> ModelSpec(layer="lstm", units=8).name
-    'lstm (8)'
-    """
-
-    layer: str = "gru"
-    units: int = 32
-    activation: str = "tanh"
-    optimizer: str = "adam"
-    learning_rate: float = 1e-3
-    clipnorm: float | None = None
-    label: str = ""
-
-    @property
-    def name(self) -> str:
-        return self.label or f"{self.layer} ({self.units})"
-
-    def build_kwargs(self) -> dict:
-        kwargs = asdict(self)
-        kwargs.pop("label")
-        return kwargs
 
 
 def run_experiments(
@@ -63,25 +48,33 @@ def run_experiments(
     epochs: int,
     batch_size: int = 32,
     keep_histories: bool = False,
-) -> pd.DataFrame | tuple[pd.DataFrame, dict[tuple[str, str, int], TrainingHistory]]:
-    """Train every spec on every task from every seed; one row per run, in ``RESULT_COLUMNS``.
+    patience: int | None = None,
+    executor: Executor | None = None,
+) -> pd.DataFrame:
+    """Train every spec on every task from every seed through :func:`gru_lib.engine.run`.
 
-    Rows come ordered by task, then spec, then seed, as the arguments list them.
+    Returns one row per run, ordered by task, then spec, then seed, as the arguments list them:
+    ``RESULT_COLUMNS``, then whichever of ``METRIC_COLUMNS`` the tasks report (a regression's
+    ``test_mse`` and ``test_mae``, a classification's ``test_loss`` and ``test_accuracy``; a
+    metric a task does not have is NaN), then ``record``, the run's
+    :class:`~gru_lib.engine.RunRecord` with its trained model, history and test predictions.
 
-    Each run starts from the weights ``build_regressor(..., seed=seed)`` draws and shuffles its
-    batches from ``seed``, so a (task, spec, seed) triple always gives the same numbers.
-    ``test_mse`` and ``test_mae`` are measured on each task's test part (inputs of shape
-    ``(samples, time, features)``), in the task's scaled units. ``train_seconds`` is the
-    wall-clock time of the ``fit`` call: setting up the data pipeline, then ``epochs`` epochs of
-    training and validation. It excludes TensorFlow's one-off graph tracing, done in a warm-up
-    epoch before the first seed (see :func:`_traced_model`).
-    With ``keep_histories`` the per-epoch histories come back too, keyed by
-    ``(model, task, seed)``.
+    Each run starts from the weights ``seed`` draws and shuffles its batches from ``seed``, so a
+    (task, spec, seed) triple always gives the same numbers, wherever it runs. ``epochs`` is the
+    most epochs a run trains; with ``patience`` it stops early (see
+    :class:`~gru_lib.engine.TrainingSettings`). ``train_seconds`` is the time of the training
+    epochs, without the one-off compilation.
+
+    Runs go one after another in this process, sharing compiled programs, unless ``executor``
+    (any :class:`concurrent.futures.Executor`: a process pool, or a Dask cluster's
+    ``client.get_executor()``) is given: then every run is submitted to it, and the table is the
+    same. ``keep_histories`` is kept for old scripts, whose histories are now in ``record``: only
+    ``False`` is accepted.
 
     >>> from gru_lib.data import uniform_mean_task
     >>> task = uniform_mean_task(64, 16, 16)
     >>> table = run_experiments([task], [ModelSpec(units=4)], [0], epochs=1)
-    >>> list(table.columns) == RESULT_COLUMNS, len(table)
+    >>> list(table.columns[:8]) == RESULT_COLUMNS, len(table)
     (True, 1)
     """
     tasks = _unique_items(tasks, "tasks", TaskData, lambda task: task.name)
@@ -92,34 +85,58 @@ def run_experiments(
             f"Received an invalid value for argument `seeds`. Expected distinct integers, got "
             f"seeds={seeds!r}."
         )
-    epochs = checks.integer(epochs, "epochs")
-    batch_size = checks.integer(batch_size, "batch_size")
-    rows, histories, traced = {}, {}, {}
-    for task in tasks:
-        models = [_traced_model(task, spec, batch_size, traced) for spec in specs]
-        # Seeds outermost, so that a machine whose load drifts slows every model alike.
-        for seed in seeds:
-            for spec, model in zip(specs, models, strict=True):
-                _restart(model, build_regressor(task.input_shape, seed=seed, **spec.build_kwargs()))
-                history = train(model, task, epochs=epochs, batch_size=batch_size, seed=seed)
-                predictions = _test_predictions(model, task)
-                key = (spec.name, task.name, seed)
-                rows[key] = {
-                    "model": spec.name,
-                    "task": task.name,
-                    "seed": seed,
-                    "parameters": model.count_params(),
-                    "train_seconds": history.seconds,
-                    "epochs": history.epochs,
-                    "test_mse": mean_squared_error(task.y_test, predictions),
-                    "test_mae": mean_absolute_error(task.y_test, predictions),
-                }
-                histories[key] = history
+    if keep_histories is not False:
+        raise ValueError(
+            f"Received an invalid value for argument `keep_histories`. Histories are in each "
+            f"row's `record` now; expected False, got keep_histories={keep_histories!r}."
+        )
+    if executor is not None and not isinstance(executor, Executor):
+        raise ValueError(
+            f"Received an invalid value for argument `executor`. Expected a "
+            f"concurrent.futures.Executor, got executor={executor!r:.200}."
+        )
+    settings = TrainingSettings(epochs=epochs, batch_size=batch_size, patience=patience)
+    # Seeds outermost, so that a machine whose load drifts slows every model alike.
+    plan = [(task, spec, seed) for task in tasks for seed in seeds for spec in specs]
+    if executor is None:
+        records = [run(task, spec, seed, settings) for task, spec, seed in plan]
+    else:
+        futures = [executor.submit(run, task, spec, seed, settings) for task, spec, seed in plan]
+        records = [future.result() for future in futures]
+    by_key = {(r.task, r.spec.name, r.seed): r for r in records}
     ordered = [
-        rows[(spec.name, task.name, seed)] for task in tasks for spec in specs for seed in seeds
+        by_key[(task.name, spec.name, seed)] for task in tasks for spec in specs for seed in seeds
     ]
-    table = pd.DataFrame(ordered, columns=RESULT_COLUMNS)
-    return (table, histories) if keep_histories else table
+    return records_table(ordered)
+
+
+def records_table(records: Sequence[RunRecord]) -> pd.DataFrame:
+    """The table :func:`run_experiments` returns, for ``records`` in the order given.
+
+    >>> records_table([]).columns.tolist()[-1]
+    'record'
+    """
+    if not isinstance(records, Sequence) or not all(isinstance(r, RunRecord) for r in records):
+        raise ValueError(
+            f"Received an invalid value for argument `records`. Expected a sequence of RunRecord, "
+            f"got records={records!r:.200}."
+        )
+    rows = [
+        {
+            "model": record.spec.name,
+            "task": record.task,
+            "seed": record.seed,
+            "parameters": record.model.count_params(),
+            "train_seconds": record.history.seconds,
+            "epochs": record.history.epochs,
+            **record.metrics,
+            "record": record,
+        }
+        for record in records
+    ]
+    reported = {name for record in records for name in record.metrics}
+    metrics = [c for c in METRIC_COLUMNS if c in reported]
+    return pd.DataFrame(rows, columns=[*RESULT_COLUMNS, *metrics, "record"])
 
 
 def _unique_items(items: Sequence, name: str, kind: type, key) -> list:
@@ -136,48 +153,6 @@ def _unique_items(items: Sequence, name: str, kind: type, key) -> list:
             f"names {keys}."
         )
     return items
-
-
-def _traced_model(
-    task: TaskData, spec: ModelSpec, batch_size: int, traced: dict[tuple, keras.Model]
-) -> keras.Model:
-    """A compiled model for ``spec`` whose graphs are traced for ``task``'s data.
-
-    Tracing costs about a second per model on a small CPU, often more than the training itself.
-    So one model is built per architecture and input shape, kept in ``traced``, and reused by
-    every task of that shape and every seed, each run starting after :func:`_restart` has reset
-    the weights and the optimizer. A warm-up epoch on ``task`` traces whatever batch shapes the
-    task brings that earlier tasks did not, so no tracing falls inside a timed run.
-    """
-    key = (task.input_shape, tuple(sorted(spec.build_kwargs().items())))
-    if key not in traced:
-        traced[key] = build_regressor(task.input_shape, **spec.build_kwargs())
-    model = traced[key]
-    train(model, task, epochs=1, batch_size=batch_size)
-    _test_predictions(model, task)
-    return model
-
-
-def _test_predictions(model: keras.Model, task: TaskData) -> np.ndarray:
-    """The model's outputs for the task's test inputs, shape ``(test_samples,)``.
-
-    The test parts here hold a few hundred sequences, one batch. ``predict_on_batch`` runs the
-    same graph as :func:`gru_lib.training.predict` and returns the same numbers, without building
-    a tf.data pipeline per call, which costs more than the forward pass on a small CPU.
-    """
-    return np.asarray(model.predict_on_batch(task.x_test), dtype=np.float32).reshape(-1)
-
-
-def _restart(model: keras.Model, fresh: keras.Model) -> None:
-    """Give ``model`` the state of ``fresh``, an untrained model of the same architecture.
-
-    Afterwards ``model`` trains exactly as ``fresh`` would: same initial weights, and an optimizer
-    with zeroed moments, its step counter at 0 and the same learning rate.
-    """
-    model.set_weights(fresh.get_weights())
-    fresh.optimizer.build(fresh.trainable_variables)
-    for mine, theirs in zip(model.optimizer.variables, fresh.optimizer.variables, strict=True):
-        mine.assign(theirs)
 
 
 def summarize(results: pd.DataFrame, metric: str = "test_mse") -> pd.DataFrame:

@@ -1,4 +1,4 @@
-"""Single-recurrent-layer regressors: ``Input -> recurrent layer -> Dense(1)``."""
+"""Recurrent models built from a ModelSpec: stacked recurrent layers, then a dense head."""
 
 from __future__ import annotations
 
@@ -9,15 +9,25 @@ import pandas as pd
 
 from gru_lib import checks
 from gru_lib.min_gru import min_gru_layer
-from gru_lib.runtime import seed_everything
+from gru_lib.runtime import private_seed
 from gru_lib.scratch_gru import scratch_gru_layer
+from gru_lib.specs import ModelSpec
 
-# Each factory takes (units, activation) and returns a Keras recurrent layer that emits its
-# last state.
-RECURRENT_LAYERS: dict[str, Callable[[int, str], keras.layers.Layer]] = {
-    "simple_rnn": lambda units, activation: keras.layers.SimpleRNN(units, activation=activation),
-    "gru": lambda units, activation: keras.layers.GRU(units, activation=activation),
-    "lstm": lambda units, activation: keras.layers.LSTM(units, activation=activation),
+# Each factory takes (units, activation, return_sequences, **options) and returns a Keras
+# recurrent layer; with return_sequences it emits every state (batch, time, units), else the last
+# one (batch, units). A new recurrent layer joins the book by adding an entry here.
+RECURRENT_LAYERS: dict[str, Callable[..., keras.layers.Layer]] = {
+    "simple_rnn": lambda units, activation, return_sequences=False, **options: (
+        keras.layers.SimpleRNN(
+            units, activation=activation, return_sequences=return_sequences, **options
+        )
+    ),
+    "gru": lambda units, activation, return_sequences=False, **options: keras.layers.GRU(
+        units, activation=activation, return_sequences=return_sequences, **options
+    ),
+    "lstm": lambda units, activation, return_sequences=False, **options: keras.layers.LSTM(
+        units, activation=activation, return_sequences=return_sequences, **options
+    ),
     "scratch_gru": scratch_gru_layer,
     "min_gru": min_gru_layer,
 }
@@ -45,30 +55,127 @@ def build_regressor(
     ``input_shape`` is ``(time, features)``; the model maps ``(batch, time, features)`` to
     ``(batch, 1)``. ``layer`` is a key of ``RECURRENT_LAYERS``, ``activation`` the recurrent
     layer's output activation, ``optimizer`` a key of ``OPTIMIZERS``. ``clipnorm`` clips each
-    gradient's norm. The weights are initialised from ``seed``.
+    gradient's norm. The weights are initialised from ``seed``. The same as
+    :func:`build_model` with a one-layer :class:`~gru_lib.specs.ModelSpec`.
 
     >>> model = build_regressor((10, 1), units=8)
     >>> model.output_shape
     (None, 1)
     """
+    spec = ModelSpec(
+        layer=layer,
+        units=units,
+        activation=activation,
+        optimizer=optimizer,
+        learning_rate=learning_rate,
+        clipnorm=clipnorm,
+    )
+    return build_model(spec, input_shape, seed=seed)
+
+
+def build_model(
+    spec: ModelSpec,
+    input_shape: tuple[int, int],
+    *,
+    classes: int = 0,
+    steps: int | None = None,
+    seed: int = 0,
+) -> keras.Model:
+    """Build and compile the model ``spec`` describes, for inputs of ``input_shape``.
+
+    ``input_shape`` is ``(time, features)``. ``spec.layers`` recurrent layers are stacked, every
+    one but the last returning its whole sequence of states. The head is a ``Dense`` layer: one
+    output for a regression (``classes == 0``, mean squared error), or ``classes`` logits for a
+    classification (cross-entropy). Without ``steps`` the model reads the last state and maps
+    ``(batch, time, features)`` to ``(batch, 1)`` or ``(batch, classes)``. With ``steps`` it
+    predicts at each of the last ``steps`` time steps: ``(batch, steps)`` or
+    ``(batch, steps, classes)``. The weights are initialised from ``seed``.
+
+    >>> spec = ModelSpec(units=4, layers=2)
+    >>> build_model(spec, (12, 3), classes=5, steps=4).output_shape
+    (None, 4, 5)
+    """
+    if not isinstance(spec, ModelSpec):
+        raise ValueError(
+            f"Received an invalid value for argument `spec`. Expected a ModelSpec, got "
+            f"spec={spec!r:.200}."
+        )
     time, features = _input_shape(input_shape)
-    layer = checks.one_of(layer, "layer", list(RECURRENT_LAYERS))
-    units = checks.integer(units, "units")
-    activation = checks.one_of(activation, "activation", ACTIVATIONS)
-    optimizer = checks.one_of(optimizer, "optimizer", list(OPTIMIZERS))
-    learning_rate = checks.positive_number(learning_rate, "learning_rate")
+    layer = checks.one_of(spec.layer, "layer", list(RECURRENT_LAYERS))
+    units = checks.integer(spec.units, "units")
+    depth = checks.integer(spec.layers, "layers")
+    activation = checks.one_of(spec.activation, "activation", ACTIVATIONS)
+    optimizer = checks.one_of(spec.optimizer, "optimizer", list(OPTIMIZERS))
+    learning_rate = checks.positive_number(spec.learning_rate, "learning_rate")
+    clipnorm = spec.clipnorm
     if clipnorm is not None:
         clipnorm = checks.positive_number(clipnorm, "clipnorm")
-    seed_everything(seed)
-    inputs = keras.Input(shape=(time, features))
-    state = RECURRENT_LAYERS[layer](units, activation)(inputs)
-    model = keras.Model(inputs, keras.layers.Dense(1)(state), name=f"{layer}_{units}")
+    bidirectional = checks.flag(spec.bidirectional, "bidirectional")
+    options = _options(spec.options)
+    classes = checks.integer(classes, "classes", minimum=0)
+    if classes == 1:
+        raise ValueError(
+            "Received an invalid value for argument `classes`. Expected 0 (regression) or at "
+            "least 2, got classes=1."
+        )
+    if steps is not None:
+        steps = checks.integer(steps, "steps")
+        if steps > time:
+            raise ValueError(
+                f"Received an invalid value for argument `steps`. Expected at most the "
+                f"{time} time steps of the input, got steps={steps}."
+            )
+    with private_seed(seed):  # the same weights in any process or thread
+        inputs = keras.Input(shape=(time, features))
+        hidden = inputs
+        for depth_index in range(depth):
+            sequences = depth_index < depth - 1 or steps is not None
+            recurrent = _recurrent_layer(layer, units, activation, sequences, options)
+            if bidirectional:
+                recurrent = keras.layers.Bidirectional(recurrent)
+            hidden = recurrent(hidden)
+        if steps is not None and steps < time:
+            hidden = keras.layers.Cropping1D((time - steps, 0))(hidden)  # keep the last `steps`
+        outputs = keras.layers.Dense(classes or 1)(hidden)
+        if steps is not None and not classes:
+            outputs = keras.layers.Reshape((steps,))(outputs)
+    name = f"{layer}_{units}" if depth == 1 else f"{layer}_{units}x{depth}"
+    model = keras.Model(inputs, outputs, name=name)
+    if classes:
+        loss = keras.losses.SparseCategoricalCrossentropy(from_logits=True)
+        metrics = ["accuracy"]
+    else:
+        loss, metrics = "mse", ["mae"]
     model.compile(
         optimizer=OPTIMIZERS[optimizer](learning_rate=learning_rate, clipnorm=clipnorm),
-        loss="mse",
-        metrics=["mae"],
+        loss=loss,
+        metrics=metrics,
     )
     return model
+
+
+def _options(options: object) -> dict:
+    pairs = list(options) if isinstance(options, tuple | list) else None
+    if pairs is None or not all(
+        isinstance(pair, tuple) and len(pair) == 2 and isinstance(pair[0], str) for pair in pairs
+    ):
+        raise ValueError(
+            "Received an invalid value for argument `options`. Expected (name, value) pairs, "
+            f"got options={options!r:.200}."
+        )
+    return dict(pairs)
+
+
+def _recurrent_layer(
+    layer: str, units: int, activation: str, sequences: bool, options: dict
+) -> keras.layers.Layer:
+    try:
+        return RECURRENT_LAYERS[layer](units, activation, return_sequences=sequences, **options)
+    except (TypeError, ValueError) as error:  # an option the layer does not take or accept
+        raise ValueError(
+            f"Received an invalid value for argument `options`. The {layer!r} layer does not "
+            f"accept options={options!r}: {error}"
+        ) from None
 
 
 def _input_shape(input_shape: object) -> tuple[int, int]:

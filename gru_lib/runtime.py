@@ -7,7 +7,10 @@ from the book then carry no C++ log lines, no absl warnings and no oneDNN notice
 
 from __future__ import annotations
 
+import contextlib
 import os
+import random
+from collections.abc import Iterator
 
 # Set before TensorFlow is imported anywhere; setdefault leaves a reader's own choice alone.
 os.environ.setdefault("KERAS_BACKEND", "tensorflow")
@@ -35,6 +38,29 @@ def seed_everything(seed: int) -> None:
     """
     seed = checks.integer(seed, "seed", minimum=0)
     keras.utils.set_random_seed(seed)
+
+
+@contextlib.contextmanager
+def private_seed(seed: int) -> Iterator[None]:
+    """Seed everything, and keep Keras's weight seeds private to this thread while inside.
+
+    Keras initializers given no seed draw one from Python's process-wide ``random`` module. Any
+    other thread using ``random`` meanwhile (a Dask worker's event loop does) would shift those
+    draws and change the initial weights. Inside this block Keras draws from its own generator
+    seeded with ``seed``, so a model built here gets the same weights in any process.
+
+    >>> with private_seed(3):
+    ...     first = keras.layers.Dense(2).build((None, 1)) or None
+    """
+    from keras.src.random import seed_generator
+
+    seed_everything(seed)
+    shared = seed_generator.python_random
+    seed_generator.python_random = random.Random(seed)
+    try:
+        yield
+    finally:
+        seed_generator.python_random = shared
 
 
 def machine_description() -> str:

@@ -84,8 +84,8 @@ class ScratchGRU(keras.layers.Layer):
     ) -> None:
         super().__init__(**kwargs)
         self.units = checks.integer(units, "units")
-        self.reset_after = _flag(reset_after, "reset_after")
-        self.return_sequences = _flag(return_sequences, "return_sequences")
+        self.reset_after = checks.flag(reset_after, "reset_after")
+        self.return_sequences = checks.flag(return_sequences, "return_sequences")
 
     def build(self, input_shape) -> None:
         _check_rank(input_shape, "inputs")
@@ -169,7 +169,9 @@ class ScratchGRU(keras.layers.Layer):
         return _over_time(step, x_proj, h0, keep)
 
 
-def scratch_gru_layer(units: int, activation: str = "tanh") -> ScratchGRU:
+def scratch_gru_layer(
+    units: int, activation: str = "tanh", return_sequences: bool = False, **options
+) -> ScratchGRU:
     """``ScratchGRU(units)`` for :data:`gru_lib.models.RECURRENT_LAYERS`, whose factories also take
     the output activation; the equations fix it to ``tanh``, so any other value is refused.
 
@@ -177,7 +179,7 @@ def scratch_gru_layer(units: int, activation: str = "tanh") -> ScratchGRU:
     8
     """
     checks.one_of(activation, "activation", ["tanh"])
-    return ScratchGRU(units)
+    return ScratchGRU(units, return_sequences=return_sequences, **options)
 
 
 def _over_time(step, x_proj, h0, keep: int) -> list:
@@ -202,7 +204,11 @@ def _over_time(step, x_proj, h0, keep: int) -> list:
         kept = [s.write(t, v) for s, v in zip(stacks, values[:keep], strict=True)]
         return t + 1, values[0], kept
 
-    _, h_last, stacks = tf.while_loop(lambda t, *_: t < steps, body, (0, h0, stacks))
+    # A static bound lets XLA compile the loop inside the engine's whole-epoch function.
+    bound = x_proj.shape[0]
+    _, h_last, stacks = tf.while_loop(
+        lambda t, *_: t < steps, body, (0, h0, stacks), maximum_iterations=bound
+    )
     return [s.stack() for s in stacks] if keep else [h_last]
 
 
@@ -212,12 +218,3 @@ def _check_rank(shape, name: str) -> None:
             f"Received an invalid value for argument `{name}`. Expected a tensor of rank 3, "
             f"(batch, time, features), got shape {tuple(shape)}."
         )
-
-
-def _flag(value: object, name: str) -> bool:
-    if not isinstance(value, bool | np.bool_):
-        raise ValueError(
-            f"Received an invalid value for argument `{name}`. Expected True or False, "
-            f"got {name}={value!r}."
-        )
-    return bool(value)

@@ -1,30 +1,21 @@
-"""Seeded, silent training of a compiled Keras model on a :class:`~gru_lib.data.TaskData`."""
+"""Seeded, silent training of a compiled Keras model on a :class:`~gru_lib.data.TaskData`.
+
+The training itself is :func:`gru_lib.engine.fit`, the book's one engine; :func:`train` keeps the
+short signature the first chapter and outside scripts use.
+"""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import keras
 import numpy as np
 
-from gru_lib import checks
+from gru_lib import engine
 from gru_lib.data.task import TaskData
-from gru_lib.runtime import seed_everything
+from gru_lib.engine import TrainingHistory, TrainingSettings, fit
 
-
-@dataclass(frozen=True)
-class TrainingHistory:
-    """Per-epoch mean training loss and validation loss, and the wall-clock seconds ``fit`` took."""
-
-    loss: list[float]
-    val_loss: list[float]
-    seconds: float
-
-    @property
-    def epochs(self) -> int:
-        return len(self.loss)
+__all__ = ["TrainingHistory", "predict", "train"]
 
 
 def train(
@@ -39,8 +30,8 @@ def train(
     """Fit ``model`` on ``data``'s training part, validating on its validation part.
 
     Batches are shuffled from ``seed``, so the same model, data and seed give the same history.
-    Keras prints nothing (``verbose=0``): the returned history is what a page shows.
-    ``callbacks`` are handed to ``model.fit``, e.g. the command line's progress bar.
+    Nothing is printed: the returned history is what a page shows. ``callbacks`` receive the
+    end of every epoch, e.g. the command line's progress bar.
 
     >>> from gru_lib.data import uniform_mean_task
     >>> from gru_lib.models import build_regressor
@@ -48,32 +39,14 @@ def train(
     >>> train(build_regressor(task.input_shape, units=4), task, epochs=2).epochs
     2
     """
-    epochs = checks.integer(epochs, "epochs")
-    batch_size = checks.integer(batch_size, "batch_size")
-    seed_everything(seed)
-    start = time.perf_counter()
-    fitted = model.fit(
-        data.x_train,
-        data.y_train,
-        validation_data=(data.x_val, data.y_val),
-        epochs=epochs,
-        batch_size=batch_size,
-        shuffle=True,
-        verbose=0,
-        callbacks=list(callbacks),
-    )
-    seconds = time.perf_counter() - start
-    return TrainingHistory(
-        loss=[float(v) for v in fitted.history["loss"]],
-        val_loss=[float(v) for v in fitted.history["val_loss"]],
-        seconds=seconds,
-    )
+    settings = TrainingSettings(epochs=epochs, batch_size=batch_size)
+    return fit(model, data, settings, seed=seed, callbacks=callbacks)
 
 
 def predict(model: keras.Model, x: np.ndarray) -> np.ndarray:
     """Predictions of a one-output regressor for ``x`` of shape ``(batch, time, features)``.
 
-    Returns shape ``(batch,)``.
+    Returns shape ``(batch,)``: the engine's compiled forward pass, so these are the numbers
+    :func:`gru_lib.engine.run` scores.
     """
-    x = checks.finite_array(x, "x", ndim=3)
-    return np.asarray(model.predict(x, verbose=0, batch_size=256), dtype=np.float32).reshape(-1)
+    return engine.predict(model, x).reshape(-1)

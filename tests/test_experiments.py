@@ -34,7 +34,7 @@ def tiny_results(tiny_task):
 
 
 def test_a_tiny_configuration_gives_one_row_per_task_model_and_seed(tiny_results):
-    assert list(tiny_results.columns) == RESULT_COLUMNS
+    assert list(tiny_results.columns) == [*RESULT_COLUMNS, "test_rmse", "record"]
     assert tiny_results[["task", "model", "seed"]].values.tolist() == [
         ["uniform mean", "gru (2)", 0],
         ["uniform mean", "gru (2)", 1],
@@ -62,13 +62,12 @@ def test_each_run_matches_a_freshly_built_model_trained_from_the_same_seed(tiny_
 
 @pytest.mark.slow  # trains and traces a further model: several seconds on a loaded CPU
 def test_the_same_seed_gives_the_same_numbers_and_another_seed_does_not(tiny_task, tiny_results):
-    again, histories = run_experiments(
-        [tiny_task], [ModelSpec(units=2)], [1, 0], epochs=2, batch_size=16, keep_histories=True
-    )
+    again = run_experiments([tiny_task], [ModelSpec(units=2)], [1, 0], epochs=2, batch_size=16)
     first = tiny_results["test_mse"][:2].tolist()
     assert again["test_mse"].tolist() == first[::-1] and first[0] != first[1]
-    history = histories[("gru (2)", "uniform mean", 1)]
+    history = again["record"][0].history
     assert history.epochs == 2 and history.seconds == again["train_seconds"][0]
+    assert history.loss == tiny_results["record"][1].history.loss
 
 
 @pytest.mark.parametrize(
@@ -83,6 +82,9 @@ def test_the_same_seed_gives_the_same_numbers_and_another_seed_does_not(tiny_tas
         ({"seeds": [-1]}, "`seeds`"),
         ({"epochs": 0}, "`epochs`"),
         ({"specs": [ModelSpec(layer="transformer")]}, "`layer`"),
+        ({"keep_histories": True}, "`keep_histories`"),
+        ({"executor": "threads"}, "`executor`"),
+        ({"patience": 0}, "`patience`"),
     ],
 )
 def test_bad_arguments_are_rejected_naming_the_argument(tiny_task, arguments, message):
