@@ -222,3 +222,18 @@ def test_the_log_space_form_stays_finite_and_close_to_the_loop_at_4096_steps():
     states = log_space_states(a, b)
     assert np.all(np.isfinite(states))
     np.testing.assert_allclose(states, expected, atol=1e-2 * np.abs(expected).max())
+
+
+def test_stacked_min_gru_trains_through_the_engine_on_per_step_targets():
+    from gru_lib.data import selective_copying_task
+    from gru_lib.engine import TrainingSettings, run
+    from gru_lib.specs import ModelSpec
+
+    task = selective_copying_task(12, 64, 16, 16, tokens=2, vocabulary=3, seed=0)
+    spec = ModelSpec(layer="min_gru", units=4, layers=2)
+    record = run(task, spec, 0, TrainingSettings(epochs=2, batch_size=16))
+    layers = [layer for layer in record.model.layers if isinstance(layer, MinGRU)]
+    assert [layer.return_sequences for layer in layers] == [True, True]
+    assert record.predictions.shape == (16, 2, 3)
+    assert 0.0 <= record.metrics["test_accuracy"] <= 1.0
+    assert np.isfinite(record.history.loss).all()
