@@ -57,6 +57,7 @@ CHAPTER_SECONDS = {
     "gru-gates": 90.0,
     "gru-vs-lstm": 120.0,
     "gru-practice": 120.0,
+    "gru-parallel": 120.0,
 }
 DEFAULT_CHAPTER_SECONDS = 90.0
 CHAPTER_PEAK_MB = 1500.0  # 1.5 GB, in MB of 10**6 bytes

@@ -15,7 +15,9 @@ from gru_lib import (
     gradients,
     language_model,
     masking,
+    length_scaling,
     metrics,
+    min_gru,
     models,
     parameters,
     plots,
@@ -26,12 +28,14 @@ from gru_lib import (
     throughput,
     training,
 )
+from gru_lib.min_gru import MinGRU
 from gru_lib.runtime import machine_description, seed_everything
 from gru_lib.scratch_gru import ScratchGRU
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "MinGRU",
     "ScratchGRU",
     "baselines",
     "cudnn",
@@ -41,9 +45,11 @@ __all__ = [
     "forecasting",
     "gradients",
     "language_model",
+    "length_scaling",
     "machine_description",
     "masking",
     "metrics",
+    "min_gru",
     "models",
     "parameters",
     "plots",

@@ -8,6 +8,7 @@ import keras
 import pandas as pd
 
 from gru_lib import checks
+from gru_lib.min_gru import min_gru_layer
 from gru_lib.runtime import private_seed
 from gru_lib.scratch_gru import scratch_gru_layer
 from gru_lib.specs import ModelSpec
@@ -28,6 +29,7 @@ RECURRENT_LAYERS: dict[str, Callable[..., keras.layers.Layer]] = {
         units, activation=activation, return_sequences=return_sequences, **options
     ),
     "scratch_gru": scratch_gru_layer,
+    "min_gru": min_gru_layer,
 }
 ACTIVATIONS = ("tanh", "relu", "sigmoid", "linear")
 OPTIMIZERS: dict[str, type[keras.optimizers.Optimizer]] = {

@@ -18,7 +18,9 @@ from gru_lib.models import RECURRENT_LAYERS
 
 # Weight blocks per layer kind: SimpleRNN one; GRU update, reset and candidate; LSTM input,
 # forget, output gates and the candidate cell.
-BLOCKS = {"simple_rnn": 1, "gru": 3, "lstm": 4}
+BLOCKS = {"simple_rnn": 1, "gru": 3, "lstm": 4, "min_gru": 2}
+# Layers whose blocks read the input only: minGRU's gate and candidate have no recurrent kernel.
+INPUT_ONLY = {"min_gru"}
 # Layers counted by another kind's formula: the from-scratch GRU keeps Keras's reset-after weights.
 SAME_COUNT_AS = {"scratch_gru": "gru"}
 
@@ -31,6 +33,8 @@ def recurrent_parameters(layer: str, units: int, features: int, *, reset_after: 
 
     >>> recurrent_parameters("gru", 32, 1), recurrent_parameters("lstm", 32, 1)
     (3360, 4352)
+    >>> recurrent_parameters("min_gru", 32, 1)  # 2n(d + 1)
+    128
     """
     layer, units, features = _checked(layer, units, features)
     if not isinstance(reset_after, bool):
@@ -38,7 +42,8 @@ def recurrent_parameters(layer: str, units: int, features: int, *, reset_after: 
             "Received an invalid value for argument `reset_after`. Expected True or False, got "
             f"reset_after={reset_after!r}."
         )
-    count = BLOCKS[layer] * units * (features + units + 1)
+    recurrent = 0 if layer in INPUT_ONLY else units
+    count = BLOCKS[layer] * units * (features + recurrent + 1)
     if layer == "gru" and reset_after:
         count += 3 * units
     return count

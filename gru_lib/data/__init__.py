@@ -3,6 +3,7 @@
 from gru_lib.data.adding import adding_problem, adding_task
 from gru_lib.data.digits import digits_task
 from gru_lib.data.scaling import StandardScaler
+from gru_lib.data.selective_copying import selective_copying, selective_copying_task
 from gru_lib.data.series import noisy_sine, sunspots
 from gru_lib.data.task import TaskData
 from gru_lib.data.uniform_mean import uniform_mean_task
@@ -16,6 +17,8 @@ __all__ = [
     "chronological_forecasting_task",
     "digits_task",
     "noisy_sine",
+    "selective_copying",
+    "selective_copying_task",
     "sliding_windows",
     "sunspots",
     "uniform_mean_task",

@@ -5,6 +5,7 @@ from gru_lib.plots.comparison import metric_by_model, seconds_per_epoch
 from gru_lib.plots.diagram import gru_cell_diagram
 from gru_lib.plots.gates import gate_heatmaps
 from gru_lib.plots.gradients import clipping_demo, gradient_decay
+from gru_lib.plots.length_scaling import seconds_by_length
 from gru_lib.plots.states import state_over_time
 from gru_lib.plots.sweeps import sweep_panels
 from gru_lib.plots.throughput import throughput_ratios
@@ -21,6 +22,7 @@ __all__ = [
     "metric_by_model",
     "misclassified_images",
     "predicted_vs_actual",
+    "seconds_by_length",
     "seconds_per_epoch",
     "state_over_time",
     "sweep_panels",
