@@ -9,7 +9,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
 
-from gru_lib.plots.style import MODEL_COLORS, color, finish, new_figure
+from gru_lib.plots.style import MODEL_COLORS, color, finish, legend_below, new_figure
 
 _NEEDED = {"layer", "time", "seconds", "compile_seconds"}
 _LINE_STYLES = {"parallel": "-", "sequential": "--"}
@@ -63,7 +63,5 @@ def seconds_by_length(
     compiles.set_title("tracing and XLA compilation, once", fontsize=10)
     # One legend, below both panels, where it covers no line.
     handles, labels = passes.get_legend_handles_labels()
-    fig.legend(handles, labels, loc="lower center", ncols=len(labels), fontsize=9)
-    fig = finish(fig)
-    fig.subplots_adjust(bottom=0.3)
-    return fig
+    legend_below(fig, passes, handles=handles, labels=labels, ncols=len(labels))
+    return finish(fig)
