@@ -48,10 +48,13 @@ class FrontMatterThenChapters(SphinxPostTransform):
         holder = next(
             (s for s in top.children if isinstance(s, nodes.section) and _holds_pages(s)), None
         )
-        if holder is None:
-            return
-        pages = [child for child in holder.children if _holds_pages(child)]
-        top.remove(holder)
+        if holder is None:  # no table-of-contents section: the pages hang off the page itself
+            pages = [child for child in top.children if _holds_pages(child)]
+            for page in pages:
+                top.remove(page)
+        else:
+            pages = [child for child in holder.children if _holds_pages(child)]
+            top.remove(holder)
         first_section = next(
             (index for index, child in enumerate(top.children) if isinstance(child, nodes.section)),
             len(top.children),
