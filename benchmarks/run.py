@@ -53,7 +53,7 @@ SWEEP_MIN_SPEEDUP = 3.0  # plain fit's sweep time over the engine's, at each len
 ENGINE_MAX_OVER_JAX = 2.0  # the engine's sweep time over Keras on JAX
 CHAPTER_SECONDS = {
     "hands-on": 90.0,
-    "rnn-limitations": 90.0,
+    "rnn-limitations": 120.0,
     "gru-gates": 90.0,
     "gru-vs-lstm": 120.0,
     "gru-practice": 120.0,
