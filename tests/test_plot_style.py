@@ -63,6 +63,17 @@ def every_figure():
         "gru_cell_diagram": plots.gru_cell_diagram(),
         "state_over_time": plots.state_over_time(np.zeros((2, 6)), np.eye(2, 6), np.ones((2, 6))),
         "memory_curve": plots.memory_curve(MEMORY_SUMMARY, threshold=0.05),
+        "counting_accuracy": plots.counting_accuracy(
+            pd.DataFrame(
+                {
+                    "cell": ["GRU", "GRU", "LSTM", "LSTM"],
+                    "seed": 0,
+                    "n": [1, 2] * 2,
+                    "accuracy": [1.0, 0.8, 1.0, 1.0],
+                }
+            ),
+            largest_n=1,
+        ),
         "connectivity_maps": plots.connectivity_maps(
             {"tanh RNN": np.ones((2, 6)), "GRU": np.eye(2, 6) + 1e-3}, MARKED
         ),

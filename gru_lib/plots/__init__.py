@@ -2,6 +2,7 @@
 
 from gru_lib.plots.classification import confusion_matrix, misclassified_images
 from gru_lib.plots.comparison import metric_by_model, seconds_per_epoch
+from gru_lib.plots.counting import counting_accuracy
 from gru_lib.plots.diagram import gru_cell_diagram
 from gru_lib.plots.gates import gate_heatmaps
 from gru_lib.plots.gradients import clipping_demo, gradient_decay
@@ -16,6 +17,7 @@ __all__ = [
     "clipping_demo",
     "confusion_matrix",
     "connectivity_maps",
+    "counting_accuracy",
     "forecasts",
     "gate_heatmaps",
     "gradient_decay",
