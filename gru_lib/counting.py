@@ -37,11 +37,13 @@ def counting_runs(
     epochs: int,
     patience: int,
     batch_size: int = 16,
+    tune_seeds: Sequence[int] | None = None,
 ) -> pd.DataFrame:
     """Train each cell from each seed on ``n <= largest_n``; score every ``n <= test_n``.
 
     ``cells`` maps a label to a layer name (``{"GRU": "gru"}``). Each cell's learning rate is
-    chosen from ``rates`` on the validation loss (:func:`gru_lib.tuning.tuned_runs`). Training
+    chosen from ``rates`` on the validation loss of ``tune_seeds``' runs (by default all seeds;
+    see :func:`gru_lib.tuning.tuned_runs`). Training
     strings are padded to the longest training string; after training, each model's weights go
     into a copy built for the longest test string (a recurrent layer's weights do not depend on
     the length). At each ``n``, ``accuracy`` is the fraction of the strings of
@@ -62,8 +64,9 @@ def counting_runs(
     task = counting_task(largest_n=largest_n, length=2 * largest_n + 2)
     specs = [ModelSpec(layer=layer, units=units, label=label) for label, layer in cells.items()]
     runs, _ = tuned_runs(
-        [task], specs, rates, seeds, epochs=epochs, patience=patience, batch_size=batch_size
-    )
+        [task], specs, rates, seeds, epochs=epochs, patience=patience,
+        batch_size=batch_size, tune_seeds=tune_seeds,
+    )  # fmt: skip
     test_length = 2 * test_n + 2
     strings = [counting_strings(n) for n in range(1, test_n + 1)]
     x = encode_strings([pair for pairs, _ in strings for pair in pairs], length=test_length)

@@ -63,6 +63,18 @@ def every_figure():
         "gru_cell_diagram": plots.gru_cell_diagram(),
         "state_over_time": plots.state_over_time(np.zeros((2, 6)), np.eye(2, 6), np.ones((2, 6))),
         "memory_curve": plots.memory_curve(MEMORY_SUMMARY, threshold=0.05),
+        "difference_intervals": plots.difference_intervals(
+            pd.DataFrame(
+                {
+                    "task": ["t", "u"],
+                    "first": "GRU",
+                    "second": "LSTM",
+                    "difference": [-0.1, 0.0],
+                    "low": [-0.2, -0.1],
+                    "high": [0.0, 0.1],
+                }
+            )
+        ),
         "counting_accuracy": plots.counting_accuracy(
             pd.DataFrame(
                 {

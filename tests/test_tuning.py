@@ -53,3 +53,27 @@ def test_bad_input_names_the_argument(task, kwargs, name):
                  "seeds": [0], "epochs": 1, "patience": 1} | kwargs  # fmt: skip
     with pytest.raises(ValueError, match=f"`{name}`"):
         tuned_runs(**arguments)
+
+
+@pytest.mark.slow
+def test_tuning_on_some_seeds_runs_the_chosen_rate_from_the_others(task):
+    specs = [ModelSpec(units=3, label="small")]
+    results, choices = tuned_runs(
+        [task], specs, [1e-4, 0.05], [2, 0, 1], epochs=3, patience=2, tune_seeds=[0]
+    )
+    assert len(choices) == 2
+    rate = choices.loc[choices["chosen"], "learning_rate"].item()
+    assert results["seed"].tolist() == [2, 0, 1]
+    assert (results["learning_rate"] == rate).all()
+    alone = run_experiments(
+        [task], [ModelSpec(units=3, learning_rate=rate, label="small")], [2, 0, 1],
+        epochs=3, patience=2,
+    )  # fmt: skip
+    assert results["test_mse"].tolist() == alone["test_mse"].tolist()
+
+
+@pytest.mark.parametrize("tune_seeds", [[], [5]])
+def test_tune_seeds_must_be_some_of_the_seeds(task, tune_seeds):
+    with pytest.raises(ValueError, match="`tune_seeds`"):
+        tuned_runs([task], [ModelSpec(units=2)], [0.01], [0, 1], epochs=1, patience=1,
+                   tune_seeds=tune_seeds)  # fmt: skip

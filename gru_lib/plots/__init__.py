@@ -1,7 +1,7 @@
 """Plot helpers: each takes data, draws one figure in the book's style, and returns it closed."""
 
 from gru_lib.plots.classification import confusion_matrix, misclassified_images
-from gru_lib.plots.comparison import metric_by_model, seconds_per_epoch
+from gru_lib.plots.comparison import difference_intervals, metric_by_model, seconds_per_epoch
 from gru_lib.plots.counting import counting_accuracy
 from gru_lib.plots.diagram import gru_cell_diagram
 from gru_lib.plots.gates import gate_heatmaps
@@ -18,6 +18,7 @@ __all__ = [
     "confusion_matrix",
     "connectivity_maps",
     "counting_accuracy",
+    "difference_intervals",
     "forecasts",
     "gate_heatmaps",
     "gradient_decay",
