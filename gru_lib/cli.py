@@ -30,6 +30,24 @@ from gru_lib.models import ACTIVATIONS, OPTIMIZERS, RECURRENT_LAYERS, build_regr
 from gru_lib.runtime import machine_description
 from gru_lib.training import TrainingHistory, predict, train
 
+__all__ = [
+    "DATA_SIZE_OPTIONS",
+    "EpochProgress",
+    "OUTPUT_FILES",
+    "PROG",
+    "SAMPLE_TEMPERATURES",
+    "TASKS",
+    "TASK_DEFAULTS",
+    "TEXT_OUTPUT_FILES",
+    "add_train_arguments",
+    "build_parser",
+    "build_task",
+    "main",
+    "run_text_training",
+    "run_training",
+    "task_options",
+]
+
 PROG = "python -m gru_lib"
 # Each task's data-size options and their defaults; an option missing from a task's entry does
 # not apply to it. On the command line they default to None, meaning "not given".
@@ -95,6 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def add_train_arguments(parser: argparse.ArgumentParser) -> None:
     """Add the options of ``train`` to ``parser``, each with a help line saying its default."""
+    checks.instance(parser, "parser", argparse.ArgumentParser)
     what = parser.add_argument_group("what to train")
     what.add_argument(
         "--task", choices=TASKS, default="sine", help="the data set to learn (default: %(default)s)"
@@ -190,14 +209,14 @@ def _data_size_help(option: str, meaning: str) -> str:
 
 def task_options(args: argparse.Namespace) -> dict[str, int]:
     """The data-size options of ``args.task``, defaults filled in; others given are an error."""
-    defaults = TASK_DEFAULTS[args.task]
+    checks.instance(args, "args", argparse.Namespace)
+    defaults = TASK_DEFAULTS[checks.one_of(getattr(args, "task", None), "task", TASKS)]
     for option in DATA_SIZE_OPTIONS:
         if getattr(args, option) is not None and option not in defaults:
-            raise ValueError(
-                f"Received an invalid value for argument `{_option_flag(option)}`: it does not "
-                f"apply to "
-                f"--task {args.task}, whose data-size options are "
-                f"{', '.join(_option_flag(name) for name in defaults)}."
+            raise checks.invalid(
+                _option_flag(option),
+                f"It does not apply to --task {args.task}, whose data-size options are "
+                f"{', '.join(_option_flag(name) for name in defaults)}.",
             )
     given = {option: getattr(args, option) for option in defaults}
     return {option: defaults[option] if value is None else value for option, value in given.items()}
@@ -208,8 +227,10 @@ def build_task(task: str, options: dict[str, int], *, seed: int) -> data.TaskDat
 
     Every task but ``"text"``, whose model and vocabulary come with it (:func:`run_text_training`).
     """
+    task = checks.one_of(task, "task", TASKS)
+    checks.instance(options, "options", dict)
     if task == "text":
-        raise ValueError("Received an invalid value for argument `task`: use run_text_training.")
+        raise checks.invalid("task", "Train 'text' with run_text_training.")
     if task == "sine":
         series = data.noisy_sine(length=options["series_length"], seed=seed)
         return data.chronological_forecasting_task(
@@ -244,6 +265,9 @@ class EpochProgress(keras.callbacks.Callback):
 
     def __init__(self, epochs: int, stream: TextIO, width: int = 30) -> None:
         super().__init__()
+        epochs, width = checks.integer(epochs, "epochs"), checks.integer(width, "width")
+        if not callable(getattr(stream, "write", None)):
+            raise checks.expected("stream", "a writable text stream", stream)
         self.epochs, self.stream, self.width = epochs, stream, width
 
     def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
@@ -266,7 +290,7 @@ def run_training(args: argparse.Namespace, *, progress: TextIO | None = None) ->
 
     ``progress`` is a stream to draw the per-epoch progress bar on, or ``None`` for no bar.
     """
-    sizes = task_options(args)
+    sizes = task_options(checks.instance(args, "args", argparse.Namespace))
     if args.task == "text":
         return run_text_training(args, sizes, progress=progress)
     task = build_task(args.task, sizes, seed=args.seed)
@@ -333,10 +357,11 @@ def run_text_training(
     unigram and bigram baselines fitted on the training text; ``samples.txt`` holds seeded
     samples at each of :data:`SAMPLE_TEMPERATURES`.
     """
+    checks.instance(args, "args", argparse.Namespace)
+    checks.instance(sizes, "sizes", dict)
     if args.model != "gru":
-        raise ValueError(
-            f"Received an invalid value for argument `--model`: --task text trains a GRU "
-            f"language model, got --model {args.model}."
+        raise checks.invalid(
+            "--model", f"--task text trains a GRU language model, got --model {args.model}."
         )
     characters = checks.integer(sizes["characters"], "--characters", minimum=10)
     text = text_data.python_docs_text()[:characters]
@@ -434,6 +459,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     Usage errors and invalid values print one line on stderr and return 2; a folder that cannot
     be written returns 1. No traceback reaches the reader.
     """
+    if argv is not None and (
+        isinstance(argv, str) or not all(isinstance(item, str) for item in argv)
+    ):
+        raise checks.expected("argv", "a list of strings or None", argv)
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

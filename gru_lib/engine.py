@@ -34,6 +34,17 @@ from gru_lib.metrics import mean_absolute_error, mean_squared_error
 from gru_lib.models import build_model
 from gru_lib.specs import ModelSpec
 
+__all__ = [
+    "RunRecord",
+    "TrainingHistory",
+    "TrainingSettings",
+    "clear_cache",
+    "fit",
+    "predict",
+    "run",
+    "score_predictions",
+]
+
 
 @dataclass(frozen=True)
 class TrainingHistory:
@@ -55,6 +66,17 @@ class TrainingHistory:
     epoch_seconds: list[float] = field(default_factory=list)
     compile_seconds: float = 0.0
     best_epoch: int | None = None
+
+    def __post_init__(self) -> None:
+        # A diverged run's losses are NaN: recorded, not refused. Only the form is checked.
+        for name in ("loss", "val_loss", "epoch_seconds"):
+            values = checks.instance(getattr(self, name), name, (list, tuple, np.ndarray))
+            if np.ndim(values) != 1:
+                raise checks.expected(name, "a list of numbers, one per epoch", values)
+        checks.non_negative_number(self.seconds, "seconds")
+        checks.non_negative_number(self.compile_seconds, "compile_seconds")
+        if self.best_epoch is not None:
+            checks.integer(self.best_epoch, "best_epoch")
 
     @property
     def epochs(self) -> int:
@@ -101,6 +123,14 @@ class RunRecord:
     history: TrainingHistory
     predictions: np.ndarray
     metrics: dict[str, float]
+
+    def __post_init__(self) -> None:
+        checks.text(self.task, "task")
+        checks.instance(self.spec, "spec", ModelSpec)
+        checks.integer(self.seed, "seed", minimum=0)
+        checks.instance(self.model, "model", keras.Model)
+        checks.instance(self.history, "history", TrainingHistory)
+        checks.instance(self.metrics, "metrics", dict)
 
 
 def fit(
@@ -212,9 +242,9 @@ def score_predictions(task: TaskData, predictions: np.ndarray) -> dict[str, floa
         logits = checks.finite_array(predictions, "predictions", ndim=task.y_test.ndim)
         expected = task.y_test.shape
     if logits.shape != expected:
-        raise ValueError(
-            f"Received an invalid value for argument `predictions`. Expected shape {expected} "
-            f"for the task's test part, got {logits.shape}."
+        raise checks.invalid(
+            "predictions",
+            f"Expected shape {expected} for the task's test part, got {logits.shape}.",
         )
     if task.classes:
         scores = logits.astype(np.float64).reshape(-1, task.classes)
@@ -398,9 +428,10 @@ def _compiled(model: keras.Model, classes: int) -> _CompiledModel:
     compiled = _COMPILED.get(model)
     if compiled is None or compiled.classes != classes:
         if getattr(model, "optimizer", None) is None:
-            raise ValueError(
-                f"Received an invalid value for argument `model`. Expected a compiled model "
-                f"(model.compile(optimizer=...)), got model {model.name!r} without an optimizer."
+            raise checks.invalid(
+                "model",
+                "Expected a compiled model "
+                f"(model.compile(optimizer=...)), got model {model.name!r} without an optimizer.",
             )
         compiled = _COMPILED[model] = _CompiledModel(model, classes)
     return compiled
@@ -421,7 +452,4 @@ def _restart(model: keras.Model, fresh: keras.Model) -> None:
 
 def _check(value: object, name: str, kind: type) -> None:
     if not isinstance(value, kind):
-        raise ValueError(
-            f"Received an invalid value for argument `{name}`. Expected a {kind.__name__}, got "
-            f"{name}={value!r:.200}."
-        )
+        raise checks.invalid(f"{name}", f"Expected a {kind.__name__}, got {name}={value!r:.200}.")

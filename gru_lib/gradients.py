@@ -27,6 +27,16 @@ from gru_lib import checks
 from gru_lib.models import ACTIVATIONS, RECURRENT_LAYERS
 from gru_lib.runtime import seed_everything
 
+__all__ = [
+    "GradientTrace",
+    "gradient_norms_by_distance",
+    "initialised_layer",
+    "per_step_factor",
+    "set_spectral_radius",
+    "simple_rnn_with_radius",
+    "trace_training",
+]
+
 
 # The book shows this function (chapter "Why plain RNNs struggle"), so its lines fit an
 # 80-column page.
@@ -46,10 +56,8 @@ def gradient_norms_by_distance(rnn: keras.layers.Layer,
     """
     x = checks.finite_array(x, "x", ndim=3)
     if not isinstance(rnn, keras.layers.Layer):
-        raise ValueError(
-            "Received an invalid value for argument `rnn`. Expected a "
-            f"Keras recurrent layer, got rnn={rnn!r}."
-        )
+        raise checks.invalid("rnn", "Expected a "
+            f"Keras recurrent layer, got rnn={rnn!r}.")
     batch, time, features = x.shape
     units = int(_last_state(rnn(x[:1])).shape[-1])
     # One reverse pass gives the gradient of a scalar; the Jacobian has
@@ -83,12 +91,11 @@ def per_step_factor(norms: np.ndarray) -> float:
     >>> round(per_step_factor(3.0 * 0.5 ** np.arange(20)), 6)
     0.5
     """
-    norms = checks.finite_array(norms, "norms", ndim=1).astype(np.float64)
+    norms = checks.finite_array(norms, "norms", ndim=1, dtype=np.float64)
     distances = np.flatnonzero(norms > 0)
     if len(distances) < 2:
-        raise ValueError(
-            "Received an invalid value for argument `norms`. Expected at least two positive "
-            f"values, got {len(distances)}."
+        raise checks.invalid(
+            "norms", f"Expected at least two positive values, got {len(distances)}."
         )
     slope = np.polyfit(distances, np.log(norms[distances]), 1)[0]
     return float(np.exp(slope))
@@ -136,10 +143,7 @@ def set_spectral_radius(rnn: keras.layers.Layer, radius: float, *, seed: int = 0
     0.5
     """
     if not isinstance(rnn, keras.layers.SimpleRNN) or not rnn.built:
-        raise ValueError(
-            "Received an invalid value for argument `rnn`. Expected a built "
-            f"keras.layers.SimpleRNN, got rnn={rnn!r}."
-        )
+        raise checks.invalid("rnn", f"Expected a built keras.layers.SimpleRNN, got rnn={rnn!r}.")
     radius = checks.positive_number(radius, "radius")
     seed = checks.integer(seed, "seed", minimum=0)
     units = rnn.cell.recurrent_kernel.shape[0]
@@ -179,6 +183,15 @@ class GradientTrace:
     loss: np.ndarray
     gradient_norm: np.ndarray
 
+    def __post_init__(self) -> None:
+        # An exploding run's values may be inf or NaN: recorded, not refused.
+        for name in ("loss", "gradient_norm"):
+            if np.ndim(getattr(self, name)) != 1 or not len(getattr(self, name)):
+                raise checks.expected(
+                    name, "a non-empty array of shape (steps,)", getattr(self, name)
+                )
+        checks.same_length(self.loss, self.gradient_norm, ("loss", "gradient_norm"))
+
 
 def trace_training(
     model: keras.Model,
@@ -204,10 +217,7 @@ def trace_training(
     (3,)
     """
     if not isinstance(model, keras.Model) or getattr(model, "optimizer", None) is None:
-        raise ValueError(
-            "Received an invalid value for argument `model`. Expected a compiled keras.Model, "
-            f"got model={model!r}."
-        )
+        raise checks.invalid("model", f"Expected a compiled keras.Model, got model={model!r}.")
     x = checks.finite_array(x, "x", ndim=3)
     y = checks.finite_array(y, "y", ndim=1)
     checks.same_length(x, y, ("x", "y"))

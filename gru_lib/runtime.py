@@ -25,6 +25,8 @@ import tensorflow as tf  # noqa: E402
 
 from gru_lib import checks  # noqa: E402
 
+__all__ = ["machine_description", "private_seed", "seed_everything"]
+
 absl.logging.set_verbosity(absl.logging.ERROR)
 tf.get_logger().setLevel("ERROR")
 # Same seed, same numbers: TensorFlow picks deterministic kernels (at some cost in speed).

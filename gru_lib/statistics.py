@@ -36,6 +36,11 @@ class Interval:
     dof: float
     confidence: float
 
+    def __post_init__(self) -> None:
+        confidence = checks.positive_number(self.confidence, "confidence")
+        if confidence >= 1:
+            raise checks.expected("confidence", "a number in (0, 1)", self.confidence)
+
 
 def welch_interval(
     first: Sequence[float], second: Sequence[float], *, confidence: float = 0.95

@@ -7,8 +7,11 @@ from dataclasses import fields, replace
 
 import pandas as pd
 
+from gru_lib import checks
 from gru_lib.data.task import TaskData
 from gru_lib.experiments import ModelSpec, run_experiments
+
+__all__ = ["SWEEP_COLUMNS", "one_at_a_time"]
 
 SWEEP_COLUMNS = ["setting", "value", "is_base"]
 
@@ -30,13 +33,13 @@ def one_at_a_time(
     :data:`SWEEP_COLUMNS` followed by the columns of :func:`gru_lib.experiments.run_experiments`,
     one row per (setting, value, seed).
     """
+    task = checks.instance(task, "task", TaskData)
+    base = checks.instance(base, "base", ModelSpec)
     known = {f.name for f in fields(ModelSpec)} - {"label"}
     for setting in variations:
         if setting not in known:
-            raise ValueError(
-                f"Received an invalid value for argument `variations`. "
-                f"Unknown setting {setting!r}; "
-                f"expected some of {sorted(known)}."
+            raise checks.invalid(
+                "variations", f"Unknown setting {setting!r}; expected some of {sorted(known)}."
             )
     # The base model is trained once and its rows are shared by every setting's panel.
     base = replace(base, label="base")

@@ -7,6 +7,8 @@ import numpy as np
 from gru_lib import checks
 from gru_lib.data.task import TaskData
 
+__all__ = ["adding_problem", "adding_task"]
+
 
 def adding_problem(*, samples: int, length: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """Draw ``samples`` adding-problem sequences of ``length`` steps.

@@ -13,6 +13,8 @@ import numpy as np
 from gru_lib import checks
 from gru_lib.data.task import TaskData
 
+__all__ = ["selective_copying", "selective_copying_task"]
+
 
 def selective_copying(
     *, samples: int, length: int, tokens: int = 4, vocabulary: int = 8, seed: int = 0

@@ -6,6 +6,8 @@ import numpy as np
 
 from gru_lib import checks
 
+__all__ = ["noisy_sine", "sunspots"]
+
 
 def noisy_sine(
     *, length: int = 1200, period: float = 50.0, noise: float = 0.1, seed: int = 0

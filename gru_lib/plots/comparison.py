@@ -12,6 +12,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from gru_lib import checks
 from gru_lib.plots.style import (
     FLOOR_STYLE,
     REFERENCE_STYLE,
@@ -20,6 +21,8 @@ from gru_lib.plots.style import (
     model_style,
     new_figure,
 )
+
+__all__ = ["difference_intervals", "metric_by_model", "seconds_per_epoch"]
 
 
 def metric_by_model(
@@ -105,15 +108,13 @@ def _bars_with_seeds(ax: Axes, rows: pd.DataFrame, values: pd.Series) -> None:
 
 def _require_columns(table: object, required: set[str], name: str) -> None:
     if not isinstance(table, pd.DataFrame):
-        raise ValueError(
-            f"Received an invalid value for argument `{name}`. Expected a pandas DataFrame, got "
-            f"{type(table).__name__}."
-        )
+        raise checks.invalid(f"{name}", f"Expected a pandas DataFrame, got {type(table).__name__}.")
     missing = required - set(table.columns)
     if missing or table.empty:
-        raise ValueError(
-            f"Received an invalid value for argument `{name}`. Expected a non-empty table with "
-            f"columns {sorted(required)}; missing {sorted(missing)}, {len(table)} rows."
+        raise checks.invalid(
+            f"{name}",
+            "Expected a non-empty table with "
+            f"columns {sorted(required)}; missing {sorted(missing)}, {len(table)} rows.",
         )
 
 

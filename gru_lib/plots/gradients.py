@@ -11,6 +11,8 @@ from gru_lib import checks
 from gru_lib.gradients import GradientTrace
 from gru_lib.plots.style import color, finish, legend_below, model_styles, new_figure
 
+__all__ = ["clipping_demo", "gradient_decay"]
+
 
 def gradient_decay(
     norms: Mapping[str, np.ndarray],
@@ -34,7 +36,7 @@ def gradient_decay(
     'log'
     """
     if not norms:
-        raise ValueError("Received an empty `norms`; expected at least one labelled array.")
+        raise checks.empty("norms", "at least one labelled array.")
     fig, ax = new_figure(width=7.0, height=4.4)
     before = dict(before or {})
     for label, style in model_styles(norms).items():
@@ -65,7 +67,7 @@ def clipping_demo(
     ['Loss', 'Gradient norm']
     """
     if not traces:
-        raise ValueError("Received an empty `traces`; expected at least one GradientTrace.")
+        raise checks.empty("traces", "at least one GradientTrace.")
     fig, (loss_ax, norm_ax) = new_figure(1, 2, width=7.0, height=3.6)
     for index, (label, trace) in enumerate(traces.items()):
         steps = np.arange(1, len(trace.loss) + 1)
