@@ -272,8 +272,8 @@ def run_chapter(name: str, notebook) -> dict:
                 client.execute_cell(cell, index)
         except Exception as exc:  # a failing cell is a result to report, not a crash
             # nbclient's CellExecutionError carries the cell's own exception name and message.
-            name, value = getattr(exc, "ename", type(exc).__name__), getattr(exc, "evalue", exc)
-            error = f"{name}: {str(value).strip().splitlines()[0] if str(value).strip() else ''}"
+            kind, value = getattr(exc, "ename", type(exc).__name__), getattr(exc, "evalue", exc)
+            error = f"{kind}: {str(value).strip().splitlines()[0] if str(value).strip() else ''}"
         finally:
             sampler.stop()
     seconds = time.perf_counter() - start

@@ -14,6 +14,34 @@ BOOK = ROOT / "book"
 
 
 sys.path.insert(0, str(BOOK / "_ext"))
+
+# .ci/run sets this: there, a test that cannot run (no browser, no TeX) fails instead of
+# skipping, so no check can vanish from CI as a skip.
+CI_FLAG = "GRU_BOOK_CI"
+
+
+def running_in_ci() -> bool:
+    """True under .ci/run (``GRU_BOOK_CI=1``) or any CI that sets ``CI`` (GitHub sets ``true``)."""
+    return os.environ.get(CI_FLAG) == "1" or os.environ.get("CI", "").lower() not in (
+        "", "0", "false",
+    )  # fmt: skip
+
+
+def skip_or_fail(reason: str) -> None:
+    """Skip the calling test module on a developer's machine; fail it in CI."""
+    if running_in_ci():
+        pytest.fail(f"{reason} (in CI every test must run)", pytrace=False)
+    pytest.skip(reason, allow_module_level=True)
+
+
+def find_chromium() -> str | None:
+    """Debian's `chromium`, or what other systems call it (GitHub's runners ship Chrome)."""
+    import shutil
+
+    names = ("chromium", "chromium-browser", "google-chrome")
+    return next(filter(None, (shutil.which(name) for name in names)), None)
+
+
 # The one reader of book/_toc.yml, shared with the benchmark; the tests import it from here.
 from book_toc import toc_pages as toc_chapters  # noqa: E402, F401
 

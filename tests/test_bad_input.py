@@ -49,6 +49,8 @@ from gru_lib import (
     min_gru,
     models,
     parameters,
+    progress,
+    runner,
     runtime,
     scratch_gru,
     seed_table,
@@ -56,6 +58,7 @@ from gru_lib import (
     state,
     statistics,
     sweeps,
+    tasks,
     throughput,
     training,
     tuning,
@@ -148,14 +151,17 @@ CASES: dict[str, Case] = {
         "x", lambda: checks.same_length(np.zeros(1), np.zeros(2), ("x", "y"))
     ),
     # cli
-    "gru_lib.cli.EpochProgress": case("epochs", lambda: cli.EpochProgress(0, io.StringIO())),
     "gru_lib.cli.add_train_arguments": case("parser", lambda: cli.add_train_arguments("p")),
     "gru_lib.cli.build_parser": exempt(NO_ARGUMENTS),
-    "gru_lib.cli.build_task": case("task", lambda: cli.build_task("nope", {}, seed=0)),
     "gru_lib.cli.main": case("argv", lambda: cli.main("train")),
-    "gru_lib.cli.run_text_training": case("args", lambda: cli.run_text_training({}, {})),
-    "gru_lib.cli.run_training": case("args", lambda: cli.run_training({})),
     "gru_lib.cli.task_options": case("task", lambda: cli.task_options(argparse.Namespace())),
+    "gru_lib.progress.EpochProgress": case(
+        "epochs", lambda: progress.EpochProgress(0, io.StringIO())
+    ),
+    "gru_lib.runner.run_text_training": case("args", lambda: runner.run_text_training({}, {})),
+    "gru_lib.runner.run_training": case("args", lambda: runner.run_training({}, {})),
+    "gru_lib.tasks.build_task": case("task", lambda: tasks.build_task("nope", {}, seed=0)),
+    "gru_lib.tasks.describe_sizes": case("task", lambda: tasks.describe_sizes("task")),
     # connectivity
     "gru_lib.connectivity.input_gradients": case(
         "x", lambda: connectivity.input_gradients(model(), NAN)

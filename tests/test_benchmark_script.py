@@ -2,6 +2,7 @@
 
 import importlib.util
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -127,6 +128,33 @@ def test_a_rebuild_after_the_sources_changed_is_reported_but_not_judged():
     assert "sources changed" in rebuild["invalid"] == rebuild["verdict"]
 
 
-def test_the_sources_fingerprint_is_stable_while_nothing_changes():
+def test_the_sources_fingerprint_changes_with_a_chapter_and_only_then(tmp_path, monkeypatch):
     script = load_script()
-    assert script.sources_fingerprint() == script.sources_fingerprint()
+    book = tmp_path / "book"
+    (book / "_ext").mkdir(parents=True)
+    shutil.copy(ROOT / "book" / "_ext" / "library_freshness.py", book / "_ext")
+    chapter = book / "chapter.md"
+    chapter.write_text("# A chapter\n")
+    monkeypatch.setattr(script, "BOOK", book)
+    first = script.sources_fingerprint()
+    assert script.sources_fingerprint() == first
+    (book / "_build").mkdir()
+    (book / "_build" / "output.html").write_text("built pages do not count")
+    assert script.sources_fingerprint() == first
+    chapter.write_text("# A chapter, edited\n")
+    assert script.sources_fingerprint() != first
+
+
+@pytest.mark.slow
+def test_a_failing_chapter_keeps_its_name_and_reports_the_error():
+    import nbformat
+
+    script = load_script()
+    notebook = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell("x = 1"), nbformat.v4.new_code_cell("raise KeyError('k')")]
+    )
+    result = script.run_chapter("broken-chapter", notebook)
+    assert result["chapter"] == "broken-chapter"
+    assert result["ok"] is False and result["error"].startswith("KeyError")
+    budgets = script.check_budgets({"build": None, "throughput": None, "chapters": [result]})
+    assert [b["name"] for b in budgets if "broken-chapter" in b["name"]]

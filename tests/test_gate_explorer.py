@@ -7,11 +7,9 @@ phone width or fail an accessibility scan in dark mode.
 
 from __future__ import annotations
 
-import os
-import shutil
-
 import numpy as np
 import pytest
+from conftest import find_chromium, skip_or_fail
 from site_server import serve
 
 from gru_lib import explorer
@@ -19,19 +17,9 @@ from gru_lib.scratch_gru import ScratchGRU
 
 pytestmark = pytest.mark.slow
 
-CHROMIUM = next(
-    filter(
-        None, (shutil.which(name) for name in ("chromium", "chromium-browser", "google-chrome"))
-    ),
-    None,
-)
+CHROMIUM = find_chromium()
 if CHROMIUM is None:
-    if os.environ.get("CI") == "true":
-        raise RuntimeError("CI=true but no `chromium` on PATH: .ci/run must install it with apt.")
-    pytest.skip(
-        "Chromium is not installed (apt-get install chromium); skipping the browser tests.",
-        allow_module_level=True,
-    )
+    skip_or_fail("Chromium is not installed (apt-get install chromium)")
 
 from axe_playwright_python.sync_playwright import Axe  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402

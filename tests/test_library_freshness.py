@@ -18,8 +18,17 @@ def fake_app(tmp_path, files=()):
     return SimpleNamespace(config=config, outdir=str(tmp_path / "html"), srcdir=str(tmp_path))
 
 
-def test_fingerprint_is_stable_for_unchanged_sources():
-    assert library_freshness.library_fingerprint() == library_freshness.library_fingerprint()
+def test_the_fingerprint_follows_the_watched_files_and_nothing_else(tmp_path):
+    watched = tmp_path / "report.py"
+    watched.write_text("SCHEMA = 1\n")
+    first = library_freshness.library_fingerprint([watched])
+    assert library_freshness.library_fingerprint([watched]) == first  # nothing changed
+    watched.write_text("SCHEMA = 2\n")
+    changed = library_freshness.library_fingerprint([watched])
+    watched.unlink()
+    removed = library_freshness.library_fingerprint([watched])
+    assert len({first, changed, removed}) == 3
+    assert library_freshness.library_fingerprint() not in {first, changed, removed}
 
 
 def test_a_changed_library_empties_the_execution_cache(tmp_path):

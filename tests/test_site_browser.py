@@ -6,29 +6,15 @@ images, renders its equations, links to its neighbours, and passes an axe-core a
 
 from __future__ import annotations
 
-import os
-import shutil
-
 import pytest
-from conftest import BOOK, toc_chapters
+from conftest import BOOK, find_chromium, skip_or_fail, toc_chapters
 from site_server import serve
 
 pytestmark = pytest.mark.slow
 
-# Debian's package is `chromium`; GitHub's Ubuntu runners ship Google Chrome.
-CHROMIUM = next(
-    filter(
-        None, (shutil.which(name) for name in ("chromium", "chromium-browser", "google-chrome"))
-    ),
-    None,
-)
+CHROMIUM = find_chromium()
 if CHROMIUM is None:
-    if os.environ.get("CI") == "true":
-        raise RuntimeError("CI=true but no `chromium` on PATH: .ci/run must install it with apt.")
-    pytest.skip(
-        "Chromium is not installed (apt-get install chromium); skipping the browser tests.",
-        allow_module_level=True,
-    )
+    skip_or_fail("Chromium is not installed (apt-get install chromium)")
 
 from axe_playwright_python.sync_playwright import Axe  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
