@@ -296,25 +296,25 @@ CASES: dict[str, Case] = {
         "task", lambda: forecasting.one_step_forecasts("task", model())
     ),
     # gradients
-    "gru_lib.gradients.GradientTrace": case(
+    "gru_lib.gradient_trace.GradientTrace": case(
         "loss", lambda: gradients.GradientTrace(np.ones((2, 2)), np.ones(2))
     ),
     "gru_lib.gradients.gradient_norms_by_distance": case(
         "rnn", lambda: gradients.gradient_norms_by_distance("gru", np.ones((1, 2, 1)))
     ),
-    "gru_lib.gradients.initialised_layer": case(
+    "gru_lib.initialisation.initialised_layer": case(
         "layer", lambda: gradients.initialised_layer("transformer", units=2, features=1)
     ),
     "gru_lib.gradients.per_step_factor": case(
         "norms", lambda: gradients.per_step_factor(np.array([np.nan, 1.0]))
     ),
-    "gru_lib.gradients.set_spectral_radius": case(
+    "gru_lib.initialisation.set_spectral_radius": case(
         "rnn", lambda: gradients.set_spectral_radius("rnn", 1.0)
     ),
-    "gru_lib.gradients.simple_rnn_with_radius": case(
+    "gru_lib.initialisation.simple_rnn_with_radius": case(
         "radius", lambda: gradients.simple_rnn_with_radius(2, 1, radius=0.0)
     ),
-    "gru_lib.gradients.trace_training": case(
+    "gru_lib.gradient_trace.trace_training": case(
         "steps",
         lambda: gradients.trace_training(model(), np.zeros((4, 3, 1)), np.zeros(4), steps=0),
     ),

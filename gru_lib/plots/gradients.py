@@ -8,7 +8,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from gru_lib import checks
-from gru_lib.gradients import GradientTrace
+from gru_lib.gradient_trace import GradientTrace
 from gru_lib.plots.style import color, finish, legend_below, model_styles, new_figure
 
 __all__ = ["clipping_demo", "gradient_decay"]
@@ -58,10 +58,11 @@ def clipping_demo(
 ) -> Figure:
     """Two panels over training steps: each run's batch loss, and its gradient norm before clipping.
 
-    ``traces`` maps a label (say ``"no clipping"``) to a :class:`~gru_lib.gradients.GradientTrace`.
+    ``traces`` maps a label (say ``"no clipping"``) to a
+    :class:`~gru_lib.gradient_trace.GradientTrace`.
     Both panels use a log scale; a step whose loss overflowed to inf or NaN leaves a gap.
 
-    >>> from gru_lib.gradients import GradientTrace
+    >>> from gru_lib.gradient_trace import GradientTrace
     >>> trace = GradientTrace(loss=np.array([1.0, 0.5]), gradient_norm=np.array([2.0, 1.0]))
     >>> [ax.get_title() for ax in clipping_demo({"plain": trace}).axes]
     ['Loss', 'Gradient norm']
