@@ -82,7 +82,11 @@ def integer(value: object, name: str, *, minimum: int = 1) -> int:
 
 
 def positive_number(value: object, name: str) -> float:
-    """Return ``value`` as a ``float`` if it is a finite real number > 0."""
+    """Return ``value`` as a ``float`` if it is a finite real number > 0.
+
+    >>> positive_number(2, "period")
+    2.0
+    """
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise _invalid(name, "a positive finite number", value)
     if not np.isfinite(value) or value <= 0:
@@ -91,7 +95,11 @@ def positive_number(value: object, name: str) -> float:
 
 
 def non_negative_number(value: object, name: str) -> float:
-    """Return ``value`` as a ``float`` if it is a finite real number >= 0."""
+    """Return ``value`` as a ``float`` if it is a finite real number >= 0.
+
+    >>> non_negative_number(0, "noise")
+    0.0
+    """
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise _invalid(name, "a finite number >= 0", value)
     if not np.isfinite(value) or value < 0:
@@ -111,7 +119,11 @@ def flag(value: object, name: str) -> bool:
 
 
 def one_of(value: object, name: str, choices: Sequence[str]) -> str:
-    """Return ``value`` if it is one of the strings in ``choices``."""
+    """Return ``value`` if it is one of the strings in ``choices``.
+
+    >>> one_of("gru", "layer", ["gru", "lstm"])
+    'gru'
+    """
     if not isinstance(value, str) or value not in choices:
         raise _invalid(name, f"one of {list(choices)}", value)
     return value

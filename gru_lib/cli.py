@@ -44,7 +44,11 @@ class _OneLineErrorParser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The parser of ``python -m gru_lib``, with one sub-command, ``train``."""
+    """The parser of ``python -m gru_lib``, with one sub-command, ``train``.
+
+    >>> build_parser().parse_args(["train"]).command
+    'train'
+    """
     parser = _OneLineErrorParser(
         prog=PROG,
         description="Train the networks of 'Learning Gated Recurrent Units' from a shell.",
@@ -76,7 +80,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def add_train_arguments(parser: argparse.ArgumentParser) -> None:
-    """Add the options of ``train`` to ``parser``, each with a help line saying its default."""
+    """Add the options of ``train`` to ``parser``, each with a help line saying its default.
+
+    >>> parser = argparse.ArgumentParser()
+    >>> add_train_arguments(parser)
+    >>> parser.parse_args([]).task
+    'sine'
+    """
     checks.instance(parser, "parser", argparse.ArgumentParser)
     what = parser.add_argument_group("what to train")
     what.add_argument(
@@ -172,7 +182,11 @@ def _data_size_help(option: str, meaning: str) -> str:
 
 
 def task_options(args: argparse.Namespace) -> dict[str, int]:
-    """The data-size options of ``args.task``, defaults filled in; others given are an error."""
+    """The data-size options of ``args.task``, defaults filled in; others given are an error.
+
+    >>> task_options(build_parser().parse_args(["train", "--task", "adding"]))
+    {'length': 50, 'samples': 2000}
+    """
     checks.instance(args, "args", argparse.Namespace)
     defaults = TASK_DEFAULTS[checks.one_of(getattr(args, "task", None), "task", TASKS)]
     for option in DATA_SIZE_OPTIONS:
@@ -195,6 +209,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     Usage errors and invalid values print one line on stderr and return 2; a folder that cannot
     be written returns 1. No traceback reaches the reader.
+
+    >>> import contextlib, io
+    >>> with contextlib.redirect_stdout(io.StringIO()):
+    ...     status = main(["--version"])
+    >>> status
+    0
     """
     if argv is not None and (
         isinstance(argv, str) or not all(isinstance(item, str) for item in argv)

@@ -114,6 +114,12 @@ class RunRecord:
     test inputs: ``(test,)`` or ``(test, steps)`` for a regression, logits ``(test, classes)`` or
     ``(test, steps, classes)`` for a classification. ``metrics`` are those of
     :func:`score_predictions`.
+
+    >>> from gru_lib.data import uniform_mean_task
+    >>> task = uniform_mean_task(n_train=16, n_val=4, n_test=4, length=3)
+    >>> record = run(task, ModelSpec(units=2), 0, TrainingSettings(1))
+    >>> record.seed, record.predictions.shape
+    (0, (4,))
     """
 
     task: str
@@ -272,7 +278,10 @@ def score_predictions(task: TaskData, predictions: np.ndarray) -> dict[str, floa
 
 
 def clear_cache() -> None:
-    """Forget the models and compiled programs kept for reuse (they hold memory, not results)."""
+    """Forget the models and compiled programs kept for reuse (they hold memory, not results).
+
+    >>> clear_cache()
+    """
     _SHARED_MODELS.clear()
     _COMPILED.clear()
 

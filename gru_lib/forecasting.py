@@ -23,6 +23,13 @@ def one_step_forecasts(
     The autoregression is fitted on the same training windows as the network. Every array has
     shape ``(test_samples,)`` and is in the series' original units when the task has a scaler.
     The key ``"actual"`` holds the true values.
+
+    >>> from gru_lib.data import chronological_forecasting_task, noisy_sine
+    >>> from gru_lib.models import build_regressor
+    >>> task = chronological_forecasting_task(noisy_sine(length=100), window=5, name="sine")
+    >>> forecasts = one_step_forecasts(task, build_regressor(task.input_shape, units=2))
+    >>> sorted(forecasts), forecasts["actual"].shape
+    (['GRU', 'actual', 'last value', 'linear AR'], (15,))
     """
     task = checks.instance(task, "task", TaskData)
     if task.scaler is None:

@@ -22,6 +22,9 @@ class GradientTrace:
 
     Both have shape ``(steps,)``. ``gradient_norm`` is the global norm (all weights together) of
     the loss gradient *before* any clipping, so it shows what clipping had to tame.
+
+    >>> GradientTrace(np.array([1.0, 0.5]), np.array([2.0, 1.0])).loss.shape
+    (2,)
     """
 
     loss: np.ndarray

@@ -66,7 +66,11 @@ def private_seed(seed: int) -> Iterator[None]:
 
 
 def machine_description() -> str:
-    """A one-line description of the machine running the code, for captions of timed results."""
+    """A one-line description of the machine running the code, for captions of timed results.
+
+    >>> "CPU cores" in machine_description()
+    True
+    """
     import platform
 
     cpus = os.cpu_count()

@@ -28,6 +28,9 @@ class Interval:
     """The difference of two means, ``first - second``, and its confidence interval.
 
     ``dof`` is Welch-Satterthwaite's degrees of freedom.
+
+    >>> Interval(1.0, 0.5, 1.5, 4.0, 0.95).confidence
+    0.95
     """
 
     difference: float

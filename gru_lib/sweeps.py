@@ -32,6 +32,12 @@ def one_at_a_time(
     seed, the base once: its rows appear under every setting, with ``model == "base"``. Returns
     :data:`SWEEP_COLUMNS` followed by the columns of :func:`gru_lib.experiments.run_experiments`,
     one row per (setting, value, seed).
+
+    >>> from gru_lib.data import uniform_mean_task
+    >>> task = uniform_mean_task(n_train=8, n_val=4, n_test=4, length=3)
+    >>> table = one_at_a_time(task, ModelSpec(units=2), {"units": [3]}, [0], epochs=1)
+    >>> table[["setting", "value"]].values.tolist()
+    [['units', '2'], ['units', '3']]
     """
     task = checks.instance(task, "task", TaskData)
     base = checks.instance(base, "base", ModelSpec)

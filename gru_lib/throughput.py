@@ -176,7 +176,11 @@ def uses_cudnn(model: keras.Model, x: np.ndarray) -> bool:
 
 
 def traced_op_types(model: keras.Model, x: np.ndarray) -> set[str]:
-    """The op types in the graph of ``model(x, training=True)``, nested functions included."""
+    """The op types in the graph of ``model(x, training=True)``, nested functions included.
+
+    >>> "MatMul" in traced_op_types(build_regressor((3, 1), units=2), np.zeros((1, 3, 1)))
+    True
+    """
     model = checks.instance(model, "model", keras.Model)
     x = checks.finite_array(x, "x", ndim=3)
     concrete = tf.function(lambda inputs: model(inputs, training=True)).get_concrete_function(

@@ -42,7 +42,11 @@ def adding_problem(*, samples: int, length: int, seed: int = 0) -> tuple[np.ndar
 def adding_task(
     *, length: int, n_train: int = 2000, n_val: int = 500, n_test: int = 500, seed: int = 0
 ) -> TaskData:
-    """The adding problem as a :class:`TaskData`, each part drawn with its own derived seed."""
+    """The adding problem as a :class:`TaskData`, each part drawn with its own derived seed.
+
+    >>> adding_task(length=6, n_train=8, n_val=4, n_test=4).sizes()
+    {'train': 8, 'val': 4, 'test': 4}
+    """
     n_train = checks.integer(n_train, "n_train")
     n_val = checks.integer(n_val, "n_val")
     n_test = checks.integer(n_test, "n_test")

@@ -20,6 +20,11 @@ class TaskData:
     ``(samples,)``; both are float32. For forecasting tasks built from one series, ``scaler`` is
     the scaler fitted on the training part, so ``scaler.inverse_transform`` maps predictions back
     to the series' own units; it is ``None`` where no scaling was applied.
+
+    >>> x = np.zeros((4, 3, 1))
+    >>> task = TaskData("demo", x, np.zeros(4), x, np.zeros(4), x, np.zeros(4))
+    >>> task.input_shape, task.x_train.dtype
+    ((3, 1), dtype('float32'))
     """
 
     name: str

@@ -42,6 +42,11 @@ def metric_by_model(
     dotted line, such as the error of a forecaster that needs no training; ``floors`` maps a task
     name to the lowest error any model can reach (the noise's own variance), drawn dash-dotted.
     Each panel has its own y axis, since tasks differ in scale; one legend sits below them all.
+
+    >>> runs = pd.DataFrame({"task": "t", "model": ["GRU", "LSTM"], "seed": 0,
+    ...                      "test_mse": [0.1, 0.2]})
+    >>> len(metric_by_model(runs).axes)
+    1
     """
     _require_columns(results, {"task", "model", metric}, "results")
     tasks = list(dict.fromkeys(results["task"]))
@@ -72,6 +77,11 @@ def seconds_per_epoch(results: pd.DataFrame, *, title: str = "") -> Figure:
 
     The seconds are wall-clock time, so they belong to the machine that ran the experiments;
     name it in the caption (:func:`gru_lib.machine_description`).
+
+    >>> runs = pd.DataFrame({"task": "t", "model": ["GRU", "LSTM"], "seed": 0,
+    ...                      "train_seconds": [2.0, 3.0], "epochs": 2})
+    >>> len(seconds_per_epoch(runs).axes)
+    1
     """
     _require_columns(results, {"task", "model", "train_seconds", "epochs"}, "results")
     tasks = list(dict.fromkeys(results["task"]))

@@ -151,7 +151,11 @@ def model_styles(labels) -> dict[str, dict[str, object]]:
 
 
 def color(index: int) -> str:
-    """The ``index``-th colour of the book's palette (wrapping around)."""
+    """The ``index``-th colour of the book's palette (wrapping around).
+
+    >>> color(0) == PALETTE[0] == color(len(PALETTE))
+    True
+    """
     return PALETTE[checks.integer(index, "index", minimum=0) % len(PALETTE)]
 
 
@@ -162,6 +166,10 @@ def new_figure(
 
     The layout is matplotlib's constrained layout, which makes room for a legend placed outside
     the axes by :func:`legend_below`.
+
+    >>> fig, axes = new_figure(1, 2)
+    >>> len(axes), float(fig.get_figwidth())
+    (2, 7.0)
     """
     nrows, ncols = checks.integer(nrows, "nrows"), checks.integer(ncols, "ncols")
     width, height = checks.positive_number(width, "width"), checks.positive_number(height, "height")
@@ -172,7 +180,14 @@ def new_figure(
 
 
 def legend_below(fig: Figure, ax, *, ncols: int | None = None, handles=None, labels=None) -> None:
-    """One legend for the figure, centred below the axes, where it covers no data."""
+    """One legend for the figure, centred below the axes, where it covers no data.
+
+    >>> fig, ax = new_figure()
+    >>> _ = ax.plot([0, 1], label="GRU")
+    >>> legend_below(fig, ax)
+    >>> len(fig.legends)
+    1
+    """
     checks.instance(fig, "fig", Figure)
     if handles is None:
         handles, labels = checks.instance(ax, "ax", Axes).get_legend_handles_labels()
@@ -183,7 +198,12 @@ def legend_below(fig: Figure, ax, *, ncols: int | None = None, handles=None, lab
 
 
 def finish(fig: Figure) -> Figure:
-    """Lay the figure out, close it in pyplot, and return it for display."""
+    """Lay the figure out, close it in pyplot, and return it for display.
+
+    >>> fig, ax = new_figure()
+    >>> finish(fig) is fig
+    True
+    """
     if checks.instance(fig, "fig", Figure).get_layout_engine() is None:
         fig.tight_layout()
     plt.close(fig)

@@ -26,6 +26,11 @@ def sweep_panels(
     is dark blue, the variations' light blue; the y axis is logarithmic so that small and large
     errors both show. ``reference``, if given, draws a dotted line across every panel, such as
     the error of a constant guess, so that a bar above it reads as worse than no model at all.
+
+    >>> table = pd.DataFrame({"setting": "units", "value": [4, 8], "is_base": [True, False],
+    ...                       "seed": 0, "test_mse": [0.1, 0.2]})
+    >>> len(sweep_panels(table).axes)
+    1
     """
     table = checks.frame(table, "table", ["setting", "value", "is_base"])
     metric = checks.one_of(metric, "metric", list(table.columns))
