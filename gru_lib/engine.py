@@ -42,6 +42,7 @@ __all__ = [
     "fit",
     "predict",
     "run",
+    "run_checked",
     "score_predictions",
 ]
 
@@ -185,6 +186,21 @@ def run(task: TaskData, spec: ModelSpec, seed: int, settings: TrainingSettings) 
     _check(spec, "spec", ModelSpec)
     seed = checks.integer(seed, "seed", minimum=0)
     _check(settings, "settings", TrainingSettings)
+    return run_checked(task, spec, seed, settings)
+
+
+def run_checked(
+    task: TaskData, spec: ModelSpec, seed: int, settings: TrainingSettings
+) -> RunRecord:
+    """:func:`run` for arguments already validated: the inner entry of a caller that checked
+    them once at its own boundary (:func:`gru_lib.experiments.run_experiments`). The objects
+    validate themselves when built; only ``seed`` must be an integer >= 0.
+
+    >>> from gru_lib.data import uniform_mean_task
+    >>> task = uniform_mean_task(n_train=16, n_val=4, n_test=4, length=3)
+    >>> run_checked(task, ModelSpec(units=2), 0, TrainingSettings(1)).seed
+    0
+    """
     fresh = build_model(spec, task.input_shape, classes=task.classes, steps=task.steps, seed=seed)
     # The learning rate is an optimizer variable that _restart copies from the fresh model, so
     # specs that differ only in it share one compiled program (a learning-rate grid compiles once).

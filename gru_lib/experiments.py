@@ -12,7 +12,7 @@ import pandas as pd
 
 from gru_lib import checks
 from gru_lib.data.task import TaskData
-from gru_lib.engine import RunRecord, TrainingSettings, run
+from gru_lib.engine import RunRecord, TrainingSettings, run_checked
 from gru_lib.specs import ModelSpec
 
 __all__ = [
@@ -96,9 +96,12 @@ def run_experiments(
     # Seeds outermost, so that a machine whose load drifts slows every model alike.
     plan = [(task, spec, seed) for task in tasks for seed in seeds for spec in specs]
     if executor is None:
-        records = [run(task, spec, seed, settings) for task, spec, seed in plan]
+        # Checked once above; the inner entry does not check again.
+        records = [run_checked(task, spec, seed, settings) for task, spec, seed in plan]
     else:
-        futures = [executor.submit(run, task, spec, seed, settings) for task, spec, seed in plan]
+        futures = [
+            executor.submit(run_checked, task, spec, seed, settings) for task, spec, seed in plan
+        ]
         records = [future.result() for future in futures]
     by_key = {(r.task, r.spec.name, r.seed): r for r in records}
     ordered = [

@@ -124,10 +124,11 @@ class ScratchGRU(keras.layers.Layer):
         self.bias = self.add_weight(shape=bias_shape, initializer="zeros", name="bias")
 
     def call(self, inputs):
+        self._check_inputs(inputs, "inputs")
         if self.return_sequences:
-            (states,) = self._run(inputs, "inputs", keep=1)  # (time, batch, units)
+            (states,) = self._run(inputs, keep=1)  # (time, batch, units)
             return ops.transpose(states, (1, 0, 2))
-        (last_state,) = self._run(inputs, "inputs", keep=0)
+        (last_state,) = self._run(inputs, keep=0)
         return last_state
 
     def trace(self, x: np.ndarray) -> dict[str, np.ndarray]:
@@ -143,7 +144,8 @@ class ScratchGRU(keras.layers.Layer):
         x = checks.finite_array(x, "x", ndim=3)
         if not self.built:
             self.build(x.shape)
-        traced = self._run(ops.convert_to_tensor(x), "x", keep=4)
+        self._check_inputs(x, "x")
+        traced = self._run(ops.convert_to_tensor(x), keep=4)
         names = ("h", "z", "r", "candidate")
         return {
             name: np.transpose(ops.convert_to_numpy(value), (1, 0, 2))
@@ -162,8 +164,8 @@ class ScratchGRU(keras.layers.Layer):
         )
         return config
 
-    def _run(self, inputs, name: str, *, keep: int) -> list:
-        """Check ``inputs`` (argument ``name``), project them and run :func:`_over_time`."""
+    def _check_inputs(self, inputs, name: str) -> None:
+        """Check the rank and width of ``inputs`` (argument ``name``), once per entry point."""
         _check_rank(inputs.shape, name)
         if inputs.shape[-1] != self.kernel.shape[0]:
             raise checks.invalid(
@@ -172,6 +174,9 @@ class ScratchGRU(keras.layers.Layer):
                 f"{self.kernel.shape[0]} features, the input width the layer was built for, got "
                 f"shape {tuple(inputs.shape)}.",
             )
+
+    def _run(self, inputs, *, keep: int) -> list:
+        """Project checked ``inputs`` and run :func:`_over_time`."""
         if self.reset_after:
             input_bias, recurrent_bias = self.bias[0], self.bias[1]
         else:

@@ -260,6 +260,10 @@ CASES: dict[str, Case] = {
     "gru_lib.engine.run": case(
         "task", lambda: engine.run("task", specs.ModelSpec(), 0, engine.TrainingSettings(1))
     ),
+    "gru_lib.engine.run_checked": case(
+        "seed",
+        lambda: engine.run_checked(task(), specs.ModelSpec(), -1, engine.TrainingSettings(1)),
+    ),
     "gru_lib.engine.score_predictions": case(
         "predictions", lambda: engine.score_predictions(task(), np.full(4, np.nan))
     ),
