@@ -64,14 +64,21 @@ CHAPTER_PEAK_MB = 1500.0  # 1.5 GB, in MB of 10**6 bytes
 SCRATCH_GRU_MIN_RATIO = 0.9
 
 FULL_SIZES = {
-    "batch": 64,
+    "batch_size": 64,
     "times": (50, 200),
     "units": (32, 128),
     "features": 8,
     "steps": 20,
     "warmup": 3,
 }
-QUICK_SIZES = {"batch": 4, "times": (5,), "units": (4,), "features": 2, "steps": 2, "warmup": 1}
+QUICK_SIZES = {
+    "batch_size": 4,
+    "times": (5,),
+    "units": (4,),
+    "features": 2,
+    "steps": 2,
+    "warmup": 1,
+}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -496,9 +503,10 @@ def print_report(report: dict) -> None:
         for device in ("cpu", "gpu"):
             if throughput[device]:
                 table = pd.DataFrame(throughput[device]).drop(
-                    columns=["device", "batch", "features"]
+                    columns=["device", "batch_size", "features"]
                 )
-                print(f"\nTrain-step throughput, {device} (batch {throughput['sizes']['batch']}):")
+                sizes = throughput["sizes"]
+                print(f"\nTrain-step throughput, {device} (batch size {sizes['batch_size']}):")
                 print(table.to_string(index=False, float_format=lambda v: f"{v:.3g}"))
         print(f"GPU: {throughput['gpu_note']}")
     print("\nBudgets:")

@@ -194,9 +194,10 @@ def task_options(args: argparse.Namespace) -> dict[str, int]:
     for option in DATA_SIZE_OPTIONS:
         if getattr(args, option) is not None and option not in defaults:
             raise ValueError(
-                f"Received an invalid value for argument `{_flag(option)}`: it does not apply to "
+                f"Received an invalid value for argument `{_option_flag(option)}`: it does not "
+                f"apply to "
                 f"--task {args.task}, whose data-size options are "
-                f"{', '.join(_flag(name) for name in defaults)}."
+                f"{', '.join(_option_flag(name) for name in defaults)}."
             )
     given = {option: getattr(args, option) for option in defaults}
     return {option: defaults[option] if value is None else value for option, value in given.items()}
@@ -210,21 +211,31 @@ def build_task(task: str, options: dict[str, int], *, seed: int) -> data.TaskDat
     if task == "text":
         raise ValueError("Received an invalid value for argument `task`: use run_text_training.")
     if task == "sine":
-        series = data.noisy_sine(options["series_length"], seed=seed)
-        return data.chronological_forecasting_task(series, options["window"], name="noisy sine")
+        series = data.noisy_sine(length=options["series_length"], seed=seed)
+        return data.chronological_forecasting_task(
+            series, window=options["window"], name="noisy sine"
+        )
     if task == "sunspots":
         _, values = data.sunspots()
-        return data.chronological_forecasting_task(values, options["window"], name="sunspots")
+        return data.chronological_forecasting_task(
+            values, window=options["window"], name="sunspots"
+        )
     n_train = options["samples"]
     n_held_out = max(n_train // 4, 1)
     if task == "adding":
-        return data.adding_task(options["length"], n_train, n_held_out, n_held_out, seed=seed)
+        return data.adding_task(
+            length=options["length"],
+            n_train=n_train,
+            n_val=n_held_out,
+            n_test=n_held_out,
+            seed=seed,
+        )
     return data.uniform_mean_task(
-        n_train, n_held_out, n_held_out, length=options["length"], seed=seed
+        n_train=n_train, n_val=n_held_out, n_test=n_held_out, length=options["length"], seed=seed
     )
 
 
-def _flag(option: str) -> str:
+def _option_flag(option: str) -> str:
     return "--" + option.replace("_", "-")
 
 
@@ -259,7 +270,10 @@ def run_training(args: argparse.Namespace, *, progress: TextIO | None = None) ->
     if args.task == "text":
         return run_text_training(args, sizes, progress=progress)
     task = build_task(args.task, sizes, seed=args.seed)
-    print(f"Training {args.model} ({args.units} units) on {task.name}: {_sizes(task)}.", flush=True)
+    print(
+        f"Training {args.model} ({args.units} units) on {task.name}: {_describe_sizes(task)}.",
+        flush=True,
+    )
     model = build_regressor(
         task.input_shape,
         layer=args.model,
@@ -328,7 +342,7 @@ def run_text_training(
     text = text_data.python_docs_text()[:characters]
     vocabulary = text_data.CharVocabulary.from_text(text)
     task = text_data.next_character_task(text, vocabulary, window=sizes["window"])
-    print(f"Training gru ({args.units} units) on {task.name}: {_sizes(task)}.", flush=True)
+    print(f"Training gru ({args.units} units) on {task.name}: {_describe_sizes(task)}.", flush=True)
     model = language_model.build_char_lm(
         vocabulary.size, units=args.units, learning_rate=args.learning_rate, seed=args.seed
     )
@@ -386,7 +400,7 @@ def run_text_training(
     return results
 
 
-def _sizes(task: data.TaskData) -> str:
+def _describe_sizes(task: data.TaskData) -> str:
     return ", ".join(f"{count} {part}" for part, count in task.sizes().items()) + " sequences"
 
 

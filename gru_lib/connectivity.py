@@ -51,7 +51,7 @@ def marker_steps(x: np.ndarray) -> np.ndarray:
     exactly two 1s per sequence.
 
     >>> from gru_lib.data import adding_problem
-    >>> x, _ = adding_problem(2, 6, seed=0)
+    >>> x, _ = adding_problem(samples=2, length=6, seed=0)
     >>> marker_steps(x).shape
     (2, 2)
     """

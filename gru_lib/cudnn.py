@@ -43,8 +43,8 @@ DROPOUT_SETTINGS: dict[str, dict[str, float]] = {
 DROPOUT_COLUMNS = ["setting", "cuDNN allowed", "ms_per_step", "ratio_to_no_dropout"]
 
 
-def cudnn_arguments_allowed(layer: keras.layers.GRU) -> bool:
-    """Whether ``layer``'s arguments let Keras run it through cuDNN when a GPU is visible.
+def cudnn_arguments_allowed(gru: keras.layers.GRU) -> bool:
+    """Whether ``gru``'s arguments let Keras run it through cuDNN when a GPU is visible.
 
     The same test ``keras.layers.GRU`` makes before trying cuDNN, minus the GPU check (so it
     answers on a CPU too): the TensorFlow backend, ``use_cudnn`` not ``False``, no recurrent
@@ -57,18 +57,18 @@ def cudnn_arguments_allowed(layer: keras.layers.GRU) -> bool:
     """
     from keras.src.backend.tensorflow.rnn import _do_gru_arguments_support_cudnn
 
-    if not isinstance(layer, keras.layers.GRU):
+    if not isinstance(gru, keras.layers.GRU):
         raise ValueError(
-            f"Received an invalid value for argument `layer`. Expected a keras.layers.GRU, got "
-            f"{type(layer).__name__}."
+            f"Received an invalid value for argument `gru`. Expected a keras.layers.GRU, got "
+            f"{type(gru).__name__}."
         )
-    cell = layer.cell
+    cell = gru.cell
     return bool(
         keras.backend.backend() == "tensorflow"
-        and layer.use_cudnn in ("auto", True)
+        and gru.use_cudnn in ("auto", True)
         and not cell.recurrent_dropout
         and _do_gru_arguments_support_cudnn(
-            cell.activation, cell.recurrent_activation, layer.unroll, cell.use_bias,
+            cell.activation, cell.recurrent_activation, gru.unroll, cell.use_bias,
             cell.reset_after,
         )
     )  # fmt: skip
@@ -115,7 +115,7 @@ def cudnn_conditions() -> pd.DataFrame:
 
 def dropout_step_times(
     *,
-    batch: int = 64,
+    batch_size: int = 64,
     time: int = 50,
     units: int = 64,
     features: int = 8,
@@ -130,22 +130,22 @@ def dropout_step_times(
     settings take turns, one step each, ``steps`` times, so load on a shared machine slows all
     alike. Returns :data:`DROPOUT_COLUMNS`, one row per entry of :data:`DROPOUT_SETTINGS`.
 
-    >>> table = dropout_step_times(batch=4, time=5, units=4, steps=2, warmup=1)
+    >>> table = dropout_step_times(batch_size=4, time=5, units=4, steps=2, warmup=1)
     >>> table["setting"].tolist(), float(table["ratio_to_no_dropout"].iloc[0])
     (['no dropout', 'dropout=0.2', 'recurrent_dropout=0.2'], 1.0)
     """
-    batch, time, units, features, steps = (
+    batch_size, time, units, features, steps = (
         checks.integer(value, name)
         for value, name in (
-            (batch, "batch"), (time, "time"), (units, "units"), (features, "features"),
+            (batch_size, "batch_size"), (time, "time"), (units, "units"), (features, "features"),
             (steps, "steps"),
         )
     )  # fmt: skip
     warmup = checks.integer(warmup, "warmup")
     seed_everything(seed)
     rng = np.random.default_rng(seed)
-    x = tf.constant(rng.normal(size=(batch, time, features)).astype(np.float32))
-    y = tf.constant(rng.normal(size=(batch, 1)).astype(np.float32))
+    x = tf.constant(rng.normal(size=(batch_size, time, features)).astype(np.float32))
+    y = tf.constant(rng.normal(size=(batch_size, 1)).astype(np.float32))
     models, allowed = {}, {}
     for name, setting in DROPOUT_SETTINGS.items():
         layer = keras.layers.GRU(units, **setting)

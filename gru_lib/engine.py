@@ -120,7 +120,7 @@ def fit(
 
     >>> from gru_lib.data import uniform_mean_task
     >>> from gru_lib.models import build_regressor
-    >>> task = uniform_mean_task(100, 20, 20)
+    >>> task = uniform_mean_task(n_train=100, n_val=20, n_test=20)
     >>> model = build_regressor(task.input_shape, units=4)
     >>> fit(model, task, TrainingSettings(epochs=3)).epochs
     3
@@ -140,7 +140,8 @@ def run(task: TaskData, spec: ModelSpec, seed: int, settings: TrainingSettings) 
     seeds cost little more than its arithmetic.
 
     >>> from gru_lib.data import uniform_mean_task
-    >>> record = run(uniform_mean_task(64, 16, 16), ModelSpec(units=4), 0, TrainingSettings(2))
+    >>> task = uniform_mean_task(n_train=64, n_val=16, n_test=16)
+    >>> record = run(task, ModelSpec(units=4), 0, TrainingSettings(2))
     >>> record.predictions.shape, sorted(record.metrics)[:2]
     ((16,), ['test_mae', 'test_mse'])
     """
@@ -199,7 +200,7 @@ def score_predictions(task: TaskData, predictions: np.ndarray) -> dict[str, floa
     ``test_accuracy``. Predictions are shaped as :class:`RunRecord` describes.
 
     >>> from gru_lib.data import uniform_mean_task
-    >>> task = uniform_mean_task(8, 4, 4)
+    >>> task = uniform_mean_task(n_train=8, n_val=4, n_test=4)
     >>> score_predictions(task, task.y_test)["test_mse"]
     0.0
     """

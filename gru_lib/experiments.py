@@ -72,7 +72,7 @@ def run_experiments(
     ``False`` is accepted.
 
     >>> from gru_lib.data import uniform_mean_task
-    >>> task = uniform_mean_task(64, 16, 16)
+    >>> task = uniform_mean_task(n_train=64, n_val=16, n_test=16)
     >>> table = run_experiments([task], [ModelSpec(units=4)], [0], epochs=1)
     >>> list(table.columns[:8]) == RESULT_COLUMNS, len(table)
     (True, 1)

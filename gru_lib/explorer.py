@@ -60,18 +60,19 @@ def regressor_parts(model: keras.Model) -> tuple[ScratchGRU, keras.layers.Dense]
 
 
 def adding_sequence(
-    length: int, first: int, second: int, *, seed: int = 0
+    *, length: int, first: int, second: int, seed: int = 0
 ) -> tuple[np.ndarray, float]:
     """One adding-problem input ``(length, 2)`` with its markers moved to ``first`` and ``second``.
 
-    The values are those of ``adding_problem(1, length, seed)``; the marker channel is 1 at the two
-    steps given and 0 elsewhere. Returns the input and its target, the sum of the marked values.
+    The values are those of ``adding_problem(samples=1, length=length, seed=seed)``; the
+    marker channel is 1 at the two steps given and 0 elsewhere. Returns the input and its target,
+    the sum of the marked values.
 
-    >>> x, target = adding_sequence(6, 1, 4)
+    >>> x, target = adding_sequence(length=6, first=1, second=4)
     >>> x.shape, x[:, 1].tolist(), bool(np.isclose(target, x[1, 0] + x[4, 0]))
     ((6, 2), [0.0, 1.0, 0.0, 0.0, 1.0, 0.0], True)
     """
-    x, _ = adding_problem(1, length, seed=seed)
+    x, _ = adding_problem(samples=1, length=length, seed=seed)
     half = length // 2
     first = checks.integer(first, "first", minimum=0)
     second = checks.integer(second, "second", minimum=0)
@@ -91,17 +92,17 @@ def adding_sequence(
     return sequence, float(sequence[first, 0] + sequence[second, 0])
 
 
-def presets(length: int, first: int, second: int, *, seed: int = 0) -> dict[str, np.ndarray]:
+def presets(*, length: int, first: int, second: int, seed: int = 0) -> dict[str, np.ndarray]:
     """The explorer's preset inputs, each ``(length, 2)`` float32 (channels: value, marker).
 
     - ``"adding"``: :func:`adding_sequence` with markers at ``first`` and ``second``;
     - ``"step"``: value 0 for the first half and 1 for the second, no marker;
     - ``"spike"``: value 1 and a marker at ``first``, zeros everywhere else.
 
-    >>> {name: int(x[:, 1].sum()) for name, x in presets(8, 1, 5).items()}
+    >>> {name: int(x[:, 1].sum()) for name, x in presets(length=8, first=1, second=5).items()}
     {'adding': 2, 'step': 0, 'spike': 1}
     """
-    adding, _ = adding_sequence(length, first, second, seed=seed)
+    adding, _ = adding_sequence(length=length, first=first, second=second, seed=seed)
     step = np.zeros((length, 2), np.float32)
     step[length // 2 :, 0] = 1.0
     spike = np.zeros((length, 2), np.float32)
@@ -110,7 +111,7 @@ def presets(length: int, first: int, second: int, *, seed: int = 0) -> dict[str,
 
 
 def explorer_data(
-    model: keras.Model, length: int, first: int, second: int, *, seed: int = 0
+    model: keras.Model, *, length: int, first: int, second: int, seed: int = 0
 ) -> dict:
     """Everything the browser explorer needs, as a JSON-ready ``dict`` of lists and numbers.
 
@@ -119,7 +120,7 @@ def explorer_data(
 
     >>> from gru_lib.models import build_regressor
     >>> model = build_regressor((6, 2), layer="scratch_gru", units=3)
-    >>> data = explorer_data(model, 6, 1, 4)
+    >>> data = explorer_data(model, length=6, first=1, second=4)
     >>> [len(data["kernel"]), len(data["kernel"][0])], data["presets"]["adding"]["markers"]
     ([2, 9], [1, 4])
     """
@@ -131,7 +132,7 @@ def explorer_data(
             f"(value, marker), got one on {len(kernel)} input features."
         )
     dense_kernel, dense_bias = (np.asarray(w, np.float64) for w in head.get_weights())
-    sequences = presets(length, first, second, seed=seed)
+    sequences = presets(length=length, first=first, second=second, seed=seed)
     return {
         "units": gru.units,
         "features": ["value", "marker"],
@@ -177,7 +178,7 @@ def explorer_html(data: dict) -> str:
     )
 
 
-def walkthrough(model: keras.Model, x: np.ndarray, first: int, second: int) -> dict:
+def walkthrough(model: keras.Model, x: np.ndarray, *, first: int, second: int) -> dict:
     """Numbers for the prose that walks through ``x`` ``(time, features)``, marked at two steps.
 
     The unit followed is the one whose update gate falls most at ``first`` below its mean over the
@@ -189,8 +190,8 @@ def walkthrough(model: keras.Model, x: np.ndarray, first: int, second: int) -> d
 
     >>> from gru_lib.models import build_regressor
     >>> model = build_regressor((6, 2), layer="scratch_gru", units=3)
-    >>> x, _ = adding_sequence(6, 1, 4)
-    >>> sorted(walkthrough(model, x, 1, 4))[:3]
+    >>> x, _ = adding_sequence(length=6, first=1, second=4)
+    >>> sorted(walkthrough(model, x, first=1, second=4))[:3]
     ['h_after', 'h_before', 'h_between_change']
     """
     gru, head = regressor_parts(model)

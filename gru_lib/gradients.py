@@ -31,27 +31,27 @@ from gru_lib.runtime import seed_everything
 # The book shows this function (chapter "Why plain RNNs struggle"), so its lines fit an
 # 80-column page.
 # fmt: off
-def gradient_norms_by_distance(layer: keras.layers.Layer,
+def gradient_norms_by_distance(rnn: keras.layers.Layer,
                                x: np.ndarray) -> np.ndarray:
     """Mean over sequences of ``‖∂h_T / ∂x_{T-k}‖_F``, for ``k = 0 .. T-1``.
 
-    ``layer`` is a Keras recurrent layer; if it returns the whole sequence
+    ``rnn`` is a Keras recurrent layer; if it returns the whole sequence
     (``return_sequences``) its last step is used. ``x`` has shape
     ``(batch, time, features)``. Returns shape ``(time,)``: entry ``k``
     belongs to the input ``k`` steps before the end (``k = 0`` is the last).
 
-    >>> layer = keras.layers.SimpleRNN(4, activation="linear")
-    >>> gradient_norms_by_distance(layer, np.ones((2, 5, 1))).shape
+    >>> rnn = keras.layers.SimpleRNN(4, activation="linear")
+    >>> gradient_norms_by_distance(rnn, np.ones((2, 5, 1))).shape
     (5,)
     """
     x = checks.finite_array(x, "x", ndim=3)
-    if not isinstance(layer, keras.layers.Layer):
+    if not isinstance(rnn, keras.layers.Layer):
         raise ValueError(
-            "Received an invalid value for argument `layer`. Expected a "
-            f"Keras recurrent layer, got layer={layer!r}."
+            "Received an invalid value for argument `rnn`. Expected a "
+            f"Keras recurrent layer, got rnn={rnn!r}."
         )
     batch, time, features = x.shape
-    units = int(_last_state(layer(x[:1])).shape[-1])
+    units = int(_last_state(rnn(x[:1])).shape[-1])
     # One reverse pass gives the gradient of a scalar; the Jacobian has
     # `units` rows. Copy each sequence once per unit and let copy i ask only
     # for unit i: the copies do not interact inside a recurrent layer, so one
@@ -61,7 +61,7 @@ def gradient_norms_by_distance(layer: keras.layers.Layer,
     selector = tf.constant(np.tile(eye, (batch, 1)))
     with tf.GradientTape() as tape:
         tape.watch(copies)
-        last = _last_state(layer(copies, training=False))
+        last = _last_state(rnn(copies, training=False))
         picked = tf.reduce_sum(last * selector)
     rows = tape.gradient(picked, copies).numpy()
     rows = rows.reshape(batch, units, time, features)
@@ -102,14 +102,14 @@ def _last_state(outputs: tf.Tensor | list) -> tf.Tensor:
 
 
 def initialised_layer(
-    layer: str, units: int, features: int, *, activation: str = "tanh", seed: int = 0
+    layer: str, *, units: int, features: int, activation: str = "tanh", seed: int = 0
 ) -> keras.layers.Layer:
     """A layer from :data:`gru_lib.models.RECURRENT_LAYERS`, built with Keras' default initialisers.
 
     The weights come from ``seed`` and are those the layer starts training from. ``features`` is
     the size of each input step; ``activation`` is one of :data:`gru_lib.models.ACTIVATIONS`.
 
-    >>> tuple(initialised_layer("gru", 8, 2).cell.recurrent_kernel.shape)
+    >>> tuple(initialised_layer("gru", units=8, features=2).cell.recurrent_kernel.shape)
     (8, 24)
     """
     layer = checks.one_of(layer, "layer", list(RECURRENT_LAYERS))
@@ -123,30 +123,30 @@ def initialised_layer(
     return built
 
 
-def set_spectral_radius(layer: keras.layers.Layer, radius: float, *, seed: int = 0) -> None:
+def set_spectral_radius(rnn: keras.layers.Layer, radius: float, *, seed: int = 0) -> None:
     """Replace a ``SimpleRNN``'s recurrent matrix by ``radius`` times a random orthogonal matrix.
 
     All eigenvalues of an orthogonal matrix have modulus 1 and all its singular values are 1, so
     the new matrix has spectral radius *and* largest singular value (norm) equal to ``radius``.
     The orthogonal matrix is drawn from ``seed`` (QR decomposition of a Gaussian matrix).
 
-    >>> rnn = initialised_layer("simple_rnn", 4, 1)
+    >>> rnn = initialised_layer("simple_rnn", units=4, features=1)
     >>> set_spectral_radius(rnn, 0.5)
     >>> float(np.abs(np.linalg.eigvals(rnn.cell.recurrent_kernel.numpy())).max().round(4))
     0.5
     """
-    if not isinstance(layer, keras.layers.SimpleRNN) or not layer.built:
+    if not isinstance(rnn, keras.layers.SimpleRNN) or not rnn.built:
         raise ValueError(
-            "Received an invalid value for argument `layer`. Expected a built "
-            f"keras.layers.SimpleRNN, got layer={layer!r}."
+            "Received an invalid value for argument `rnn`. Expected a built "
+            f"keras.layers.SimpleRNN, got rnn={rnn!r}."
         )
     radius = checks.positive_number(radius, "radius")
     seed = checks.integer(seed, "seed", minimum=0)
-    units = layer.cell.recurrent_kernel.shape[0]
+    units = rnn.cell.recurrent_kernel.shape[0]
     gaussian = np.random.default_rng(seed).standard_normal((units, units))
     q, r = np.linalg.qr(gaussian)
     q *= np.sign(np.diag(r))  # sign fix: makes Q uniformly distributed over orthogonal matrices
-    layer.cell.recurrent_kernel.assign((radius * q).astype(np.float32))
+    rnn.cell.recurrent_kernel.assign((radius * q).astype(np.float32))
 
 
 def simple_rnn_with_radius(
@@ -161,9 +161,11 @@ def simple_rnn_with_radius(
     >>> tuple(simple_rnn_with_radius(8, 2, radius=1.5).cell.recurrent_kernel.shape)
     (8, 8)
     """
-    layer = initialised_layer("simple_rnn", units, features, activation=activation, seed=seed)
-    set_spectral_radius(layer, radius, seed=seed)
-    return layer
+    rnn = initialised_layer(
+        "simple_rnn", units=units, features=features, activation=activation, seed=seed
+    )
+    set_spectral_radius(rnn, radius, seed=seed)
+    return rnn
 
 
 @dataclass(frozen=True)
@@ -197,7 +199,7 @@ def trace_training(
 
     >>> from gru_lib.data import adding_problem
     >>> from gru_lib.models import build_regressor
-    >>> x, y = adding_problem(64, 10)
+    >>> x, y = adding_problem(samples=64, length=10)
     >>> trace_training(build_regressor((10, 2), units=4), x, y, steps=3).loss.shape
     (3,)
     """

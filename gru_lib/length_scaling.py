@@ -26,13 +26,13 @@ LAYERS: dict[str, Callable[[int], keras.layers.Layer]] = {
     "min_gru sequential": lambda units: MinGRU(units, mode="sequential"),
     "gru": lambda units: keras.layers.GRU(units),
 }
-COLUMNS = ["layer", "time", "batch", "units", "features", "seconds", "compile_seconds"]
+COLUMNS = ["layer", "time", "batch_size", "units", "features", "seconds", "compile_seconds"]
 
 
 def forward_backward_seconds(
     *,
     lengths: Sequence[int] = (64, 256, 1024, 4096),
-    batch: int = 16,
+    batch_size: int = 16,
     units: int = 32,
     features: int = 8,
     repeats: int = 3,
@@ -49,19 +49,23 @@ def forward_backward_seconds(
     ``seconds`` is the median of each layer's passes. Returns :data:`COLUMNS`, one row per
     (time, layer).
 
-    >>> table = forward_backward_seconds(lengths=(4,), batch=2, units=2, features=1, repeats=1)
+    >>> table = forward_backward_seconds(lengths=(4,), batch_size=2, units=2, features=1, repeats=1)
     >>> table["layer"].tolist(), bool((table["seconds"] > 0).all())
     (['min_gru parallel', 'min_gru sequential', 'gru'], True)
     """
     lengths = _lengths(lengths)
-    batch = checks.integer(batch, "batch")
+    batch_size = checks.integer(batch_size, "batch_size")
     units = checks.integer(units, "units")
     features = checks.integer(features, "features")
     repeats = checks.integer(repeats, "repeats")
     seed = checks.integer(seed, "seed", minimum=0)
     rows = []
     for length in lengths:
-        x = np.random.default_rng(seed).normal(size=(batch, length, features)).astype(np.float32)
+        x = (
+            np.random.default_rng(seed)
+            .normal(size=(batch_size, length, features))
+            .astype(np.float32)
+        )
         x = tf.constant(x)  # (batch, time, features)
         passes, compile_seconds = {}, {}
         for name, make in LAYERS.items():
@@ -82,7 +86,7 @@ def forward_backward_seconds(
                 {
                     "layer": name,
                     "time": length,
-                    "batch": batch,
+                    "batch_size": batch_size,
                     "units": units,
                     "features": features,
                     "seconds": median,

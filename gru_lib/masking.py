@@ -60,7 +60,7 @@ def pad_sequences(
 
 
 def masked_difference(
-    layer: keras.layers.Layer,
+    rnn: keras.layers.Layer,
     sequences: Sequence[np.ndarray],
     *,
     padding: str = "post",
@@ -69,7 +69,7 @@ def masked_difference(
 ) -> float:
     """Largest ``|batched - alone|`` between a layer's last outputs on a padded batch and alone.
 
-    ``layer`` is a recurrent layer that returns its last state (``return_sequences=False``).
+    ``rnn`` is a recurrent layer that returns its last state (``return_sequences=False``).
     ``sequences`` are padded with :func:`pad_sequences` and run as one batch, through
     ``keras.layers.Masking(value)`` first when ``mask`` is true; each sequence is also run alone,
     unpadded. A correct mask makes the two agree to float precision; without one, the layer
@@ -80,13 +80,13 @@ def masked_difference(
     >>> masked_difference(gru, seqs) < 1e-6, masked_difference(gru, seqs, mask=False) > 1e-3
     (True, True)
     """
-    if not isinstance(layer, keras.layers.Layer):
+    if not isinstance(rnn, keras.layers.Layer):
         raise ValueError(
-            f"Received an invalid value for argument `layer`. Expected a Keras layer, got "
-            f"{type(layer).__name__}."
+            f"Received an invalid value for argument `rnn`. Expected a Keras layer, got "
+            f"{type(rnn).__name__}."
         )
     batch = pad_sequences(sequences, padding=padding, value=value)
     inputs = keras.layers.Masking(mask_value=value)(batch) if mask else batch
-    batched = np.asarray(layer(inputs))
-    alone = np.concatenate([np.asarray(layer(np.asarray(s, np.float32)[None])) for s in sequences])
+    batched = np.asarray(rnn(inputs))
+    alone = np.concatenate([np.asarray(rnn(np.asarray(s, np.float32)[None])) for s in sequences])
     return float(np.abs(batched - alone).max())

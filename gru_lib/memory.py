@@ -68,7 +68,8 @@ def memory_sweep(
     ]
     tables = []
     for length in lengths:
-        task = adding_task(length, *samples, seed=0)
+        n_train, n_val, n_test = samples
+        task = adding_task(length=length, n_train=n_train, n_val=n_val, n_test=n_test, seed=0)
         baseline = float(np.mean((task.y_test.astype(np.float64) - 1.0) ** 2))
         runs = run_experiments(
             [task], specs, seeds, epochs=epochs, patience=patience, batch_size=batch_size

@@ -238,7 +238,7 @@ class MinGRU(keras.layers.Layer):
         super().__init__(**kwargs)
         self.units = checks.integer(units, "units")
         self.mode = checks.one_of(mode, "mode", MODES)
-        self.return_sequences = _flag(return_sequences, "return_sequences")
+        self.return_sequences = checks.flag(return_sequences, "return_sequences")
 
     def build(self, input_shape) -> None:
         _check_rank(input_shape)
@@ -357,12 +357,3 @@ def _check_inputs_shape(shape) -> None:
             "Received an invalid value for argument `inputs`. The time and feature axes must have "
             f"known sizes (the scan is laid out for a fixed length), got shape {tuple(shape)}."
         )
-
-
-def _flag(value: object, name: str) -> bool:
-    if not isinstance(value, bool | np.bool_):
-        raise ValueError(
-            f"Received an invalid value for argument `{name}`. Expected True or False, "
-            f"got {name}={value!r}."
-        )
-    return bool(value)

@@ -25,23 +25,19 @@ INPUT_ONLY = {"min_gru"}
 SAME_COUNT_AS = {"scratch_gru": "gru"}
 
 
-def recurrent_parameters(layer: str, units: int, features: int, *, reset_after: bool = True) -> int:
+def recurrent_parameters(layer: str, *, units: int, features: int, reset_after: bool = True) -> int:
     """Weights of one recurrent layer reading ``(batch, time, features)`` into ``units`` units.
 
     ``reset_after`` only matters for ``layer="gru"``: Keras's default ``True`` adds a recurrent
     bias of ``3 · units``.
 
-    >>> recurrent_parameters("gru", 32, 1), recurrent_parameters("lstm", 32, 1)
-    (3360, 4352)
-    >>> recurrent_parameters("min_gru", 32, 1)  # 2n(d + 1)
+    >>> [recurrent_parameters(kind, units=32, features=1) for kind in ("gru", "lstm")]
+    [3360, 4352]
+    >>> recurrent_parameters("min_gru", units=32, features=1)  # 2n(d + 1)
     128
     """
     layer, units, features = _checked(layer, units, features)
-    if not isinstance(reset_after, bool):
-        raise ValueError(
-            "Received an invalid value for argument `reset_after`. Expected True or False, got "
-            f"reset_after={reset_after!r}."
-        )
+    reset_after = checks.flag(reset_after, "reset_after")
     recurrent = 0 if layer in INPUT_ONLY else units
     count = BLOCKS[layer] * units * (features + recurrent + 1)
     if layer == "gru" and reset_after:
@@ -49,21 +45,23 @@ def recurrent_parameters(layer: str, units: int, features: int, *, reset_after: 
     return count
 
 
-def regressor_parameters(layer: str, units: int, features: int, *, reset_after: bool = True) -> int:
+def regressor_parameters(layer: str, *, units: int, features: int, reset_after: bool = True) -> int:
     """Weights of :func:`gru_lib.models.build_regressor`'s model: the layer plus ``Dense(1)``.
 
-    >>> regressor_parameters("simple_rnn", 4, 1)
+    >>> regressor_parameters("simple_rnn", units=4, features=1)
     29
     """
-    return recurrent_parameters(layer, units, features, reset_after=reset_after) + units + 1
+    count = recurrent_parameters(layer, units=units, features=features, reset_after=reset_after)
+    return count + units + 1
 
 
-def units_for_parameters(layer: str, parameters: int, features: int) -> int:
+def units_for_parameters(layer: str, *, parameters: int, features: int) -> int:
     """The number of units whose regressor comes closest to ``parameters`` weights.
 
     Ties go to the smaller layer. Use it to compare layer kinds at an equal parameter budget.
 
-    >>> units_for_parameters("lstm", regressor_parameters("gru", 32, 1), 1)
+    >>> budget = regressor_parameters("gru", units=32, features=1)
+    >>> units_for_parameters("lstm", parameters=budget, features=1)
     28
     """
     parameters = checks.integer(parameters, "parameters")
@@ -71,8 +69,9 @@ def units_for_parameters(layer: str, parameters: int, features: int) -> int:
     units, best = 1, 1
     # The count grows with units, so walk up until it passes the target, keeping the closest.
     while True:
-        count = regressor_parameters(layer, units, features)
-        if abs(count - parameters) < abs(regressor_parameters(layer, best, features) - parameters):
+        count = regressor_parameters(layer, units=units, features=features)
+        closest = regressor_parameters(layer, units=best, features=features)
+        if abs(count - parameters) < abs(closest - parameters):
             best = units
         if count >= parameters:
             return best
@@ -80,7 +79,7 @@ def units_for_parameters(layer: str, parameters: int, features: int) -> int:
 
 
 def parameter_table(
-    units: Sequence[int], features: int, layers: Sequence[str] = ("simple_rnn", "gru", "lstm")
+    *, units: Sequence[int], features: int, layers: Sequence[str] = ("simple_rnn", "gru", "lstm")
 ) -> pd.DataFrame:
     """The formula's count beside Keras's ``count_params()`` for each layer kind and width.
 
@@ -88,7 +87,7 @@ def parameter_table(
     (layer, units) with columns ``layer``, ``units``, ``formula`` and ``keras``; the layers are
     built for inputs of shape ``(batch, time, features)`` but never run.
 
-    >>> parameter_table([4], 1, ["lstm"]).to_dict("records")
+    >>> parameter_table(units=[4], features=1, layers=["lstm"]).to_dict("records")
     [{'layer': 'lstm', 'units': 4, 'formula': 96, 'keras': 96}]
     """
     features = checks.integer(features, "features")
@@ -98,7 +97,8 @@ def parameter_table(
         for width in units:
             built = RECURRENT_LAYERS[layer](checks.integer(width, "units"), "tanh")
             built.build((None, None, features))
-            formula = recurrent_parameters(SAME_COUNT_AS.get(layer, layer), width, features)
+            kind = SAME_COUNT_AS.get(layer, layer)
+            formula = recurrent_parameters(kind, units=width, features=features)
             rows.append(
                 {"layer": layer, "units": width, "formula": formula, "keras": built.count_params()}
             )

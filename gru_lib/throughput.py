@@ -24,7 +24,7 @@ from gru_lib.models import RECURRENT_LAYERS, build_regressor
 THROUGHPUT_COLUMNS = [
     "device",
     "layer",
-    "batch",
+    "batch_size",
     "time",
     "units",
     "features",
@@ -39,7 +39,7 @@ REFERENCE_LAYER = "gru"  # every ratio is relative to keras.layers.GRU
 def train_step_throughput(
     *,
     layers: Sequence[str] = ("scratch_gru", "gru", "lstm"),
-    batch: int = 64,
+    batch_size: int = 64,
     times: Sequence[int] = (50, 200),
     units: Sequence[int] = (32, 128),
     features: int = 8,
@@ -65,14 +65,14 @@ def train_step_throughput(
 
     Returns :data:`THROUGHPUT_COLUMNS`, one row per (time, units, layer).
 
-    >>> table = train_step_throughput(batch=4, times=(5,), units=(4,), steps=2, warmup=1)
+    >>> table = train_step_throughput(batch_size=4, times=(5,), units=(4,), steps=2, warmup=1)
     >>> table["layer"].tolist(), float(table.loc[table["layer"] == "gru", "ratio_to_gru"].iloc[0])
     (['scratch_gru', 'gru', 'lstm'], 1.0)
     """
     layers = _layer_names(layers)
-    batch = checks.integer(batch, "batch")
-    times = _sizes(times, "times")
-    units = _sizes(units, "units")
+    batch_size = checks.integer(batch_size, "batch_size")
+    times = _size_list(times, "times")
+    units = _size_list(units, "units")
     features = checks.integer(features, "features")
     steps = checks.integer(steps, "steps")
     warmup = checks.integer(warmup, "warmup", minimum=1)  # the first step traces the graph
@@ -86,14 +86,14 @@ def train_step_throughput(
     rows = []
     for length, width in itertools.product(times, units):
         rates, cudnn = _measure_size(
-            layers, batch, length, width, features, steps, warmup, device, seed
+            layers, batch_size, length, width, features, steps, warmup, device, seed
         )
         for layer in layers:
             rows.append(
                 {
                     "device": device,
                     "layer": layer,
-                    "batch": batch,
+                    "batch_size": batch_size,
                     "time": length,
                     "units": width,
                     "features": features,
@@ -177,11 +177,11 @@ def traced_op_types(model: keras.Model, x: np.ndarray) -> set[str]:
     return types
 
 
-def _measure_size(layers, batch, time, units, features, steps, warmup, device, seed):
+def _measure_size(layers, batch_size, time, units, features, steps, warmup, device, seed):
     """Steps per second and cuDNN use of each layer at one size, measured in alternation."""
     rng = np.random.default_rng(seed)
-    x = rng.normal(size=(batch, time, features)).astype(np.float32)  # (batch, time, features)
-    y = rng.normal(size=(batch, 1)).astype(np.float32)
+    x = rng.normal(size=(batch_size, time, features)).astype(np.float32)  # (batch, time, features)
+    y = rng.normal(size=(batch_size, 1)).astype(np.float32)
     with tf.device(f"/{device.upper()}:0"):
         models = {
             name: build_regressor((time, features), layer=name, units=units, seed=seed)
@@ -216,7 +216,7 @@ def _layer_names(layers: object) -> list[str]:
     return names
 
 
-def _sizes(values: object, name: str) -> list[int]:
+def _size_list(values: object, name: str) -> list[int]:
     if isinstance(values, str) or not isinstance(values, Sequence) or not values:
         raise ValueError(
             f"Received an invalid value for argument `{name}`. Expected a non-empty list of "

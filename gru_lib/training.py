@@ -20,27 +20,27 @@ __all__ = ["TrainingHistory", "predict", "train"]
 
 def train(
     model: keras.Model,
-    data: TaskData,
+    task: TaskData,
     *,
     epochs: int,
     batch_size: int = 32,
     seed: int = 0,
     callbacks: Sequence[keras.callbacks.Callback] = (),
 ) -> TrainingHistory:
-    """Fit ``model`` on ``data``'s training part, validating on its validation part.
+    """Fit ``model`` on ``task``'s training part, validating on its validation part.
 
-    Batches are shuffled from ``seed``, so the same model, data and seed give the same history.
+    Batches are shuffled from ``seed``, so the same model, task and seed give the same history.
     Nothing is printed: the returned history is what a page shows. ``callbacks`` receive the
     end of every epoch, e.g. the command line's progress bar.
 
     >>> from gru_lib.data import uniform_mean_task
     >>> from gru_lib.models import build_regressor
-    >>> task = uniform_mean_task(100, 20, 20)
+    >>> task = uniform_mean_task(n_train=100, n_val=20, n_test=20)
     >>> train(build_regressor(task.input_shape, units=4), task, epochs=2).epochs
     2
     """
     settings = TrainingSettings(epochs=epochs, batch_size=batch_size)
-    return fit(model, data, settings, seed=seed, callbacks=callbacks)
+    return fit(model, task, settings, seed=seed, callbacks=callbacks)
 
 
 def predict(model: keras.Model, x: np.ndarray) -> np.ndarray:

@@ -8,13 +8,13 @@ from gru_lib.data import adding_problem, adding_task
 
 @pytest.mark.parametrize("length", [2, 3, 10, 51])
 def test_shapes_and_dtypes(length):
-    x, y = adding_problem(7, length, seed=0)
+    x, y = adding_problem(samples=7, length=length, seed=0)
     assert x.shape == (7, length, 2) and x.dtype == np.float32
     assert y.shape == (7,) and y.dtype == np.float32
 
 
 def test_values_channel_is_uniform_on_the_unit_interval():
-    x, _ = adding_problem(2000, 20, seed=1)
+    x, _ = adding_problem(samples=2000, length=20, seed=1)
     values = x[:, :, 0]
     assert values.min() >= 0.0 and values.max() <= 1.0
     assert abs(values.mean() - 0.5) < 0.01
@@ -23,7 +23,7 @@ def test_values_channel_is_uniform_on_the_unit_interval():
 @pytest.mark.parametrize("length", [2, 3, 10, 51])
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_exactly_two_markers_one_in_each_half(length, seed):
-    x, _ = adding_problem(500, length, seed=seed)
+    x, _ = adding_problem(samples=500, length=length, seed=seed)
     markers = x[:, :, 1]
     half = length // 2
     assert set(np.unique(markers)) <= {0.0, 1.0}
@@ -33,15 +33,15 @@ def test_exactly_two_markers_one_in_each_half(length, seed):
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_target_is_the_sum_of_the_two_marked_values(seed):
-    x, y = adding_problem(300, 12, seed=seed)
+    x, y = adding_problem(samples=300, length=12, seed=seed)
     marked_sum = (x[:, :, 0] * x[:, :, 1]).sum(axis=1)
     np.testing.assert_allclose(y, marked_sum, rtol=1e-6)
 
 
 def test_same_seed_gives_the_same_data_and_another_seed_other_data():
-    x0, y0 = adding_problem(50, 10, seed=3)
-    x1, y1 = adding_problem(50, 10, seed=3)
-    x2, y2 = adding_problem(50, 10, seed=4)
+    x0, y0 = adding_problem(samples=50, length=10, seed=3)
+    x1, y1 = adding_problem(samples=50, length=10, seed=3)
+    x2, y2 = adding_problem(samples=50, length=10, seed=4)
     np.testing.assert_array_equal(x0, x1)
     np.testing.assert_array_equal(y0, y1)
     assert not np.array_equal(x0, x2) and not np.array_equal(y0, y2)
@@ -50,21 +50,21 @@ def test_same_seed_gives_the_same_data_and_another_seed_other_data():
 def test_always_predicting_one_scores_an_mse_of_one_sixth():
     # y - 1 is the sum of two U(-1/2, 1/2), of variance 1/12 + 1/12; the sample mean of (y - 1)²
     # has a standard error of about 0.0004 at this size, so 0.003 is a generous margin.
-    _, y = adding_problem(200_000, 4, seed=0)
+    _, y = adding_problem(samples=200_000, length=4, seed=0)
     assert np.mean((y.astype(np.float64) - 1.0) ** 2) == pytest.approx(1 / 6, abs=0.003)
 
 
 @pytest.mark.parametrize(
     ("kwargs", "argument"),
     [
-        ({"n": 0, "length": 10}, "n"),
-        ({"n": 2.5, "length": 10}, "n"),
-        ({"n": True, "length": 10}, "n"),
-        ({"n": 4, "length": 1}, "length"),
-        ({"n": 4, "length": 10.0}, "length"),
-        ({"n": 4, "length": True}, "length"),
-        ({"n": 4, "length": 10, "seed": -1}, "seed"),
-        ({"n": 4, "length": 10, "seed": 1.5}, "seed"),
+        ({"samples": 0, "length": 10}, "samples"),
+        ({"samples": 2.5, "length": 10}, "samples"),
+        ({"samples": True, "length": 10}, "samples"),
+        ({"samples": 4, "length": 1}, "length"),
+        ({"samples": 4, "length": 10.0}, "length"),
+        ({"samples": 4, "length": True}, "length"),
+        ({"samples": 4, "length": 10, "seed": -1}, "seed"),
+        ({"samples": 4, "length": 10, "seed": 1.5}, "seed"),
     ],
 )
 def test_bad_arguments_are_rejected_naming_the_argument(kwargs, argument):
@@ -73,14 +73,14 @@ def test_bad_arguments_are_rejected_naming_the_argument(kwargs, argument):
 
 
 def test_adding_task_has_the_requested_sizes_and_independent_parts():
-    task = adding_task(16, n_train=40, n_val=20, n_test=10, seed=5)
+    task = adding_task(length=16, n_train=40, n_val=20, n_test=10, seed=5)
     assert task.sizes() == {"train": 40, "val": 20, "test": 10}
     assert task.input_shape == (16, 2)
     assert not np.array_equal(task.x_train[:10], task.x_test)
-    again = adding_task(16, n_train=40, n_val=20, n_test=10, seed=5)
+    again = adding_task(length=16, n_train=40, n_val=20, n_test=10, seed=5)
     np.testing.assert_array_equal(task.x_val, again.x_val)
 
 
 def test_adding_task_rejects_a_bad_size():
     with pytest.raises(ValueError, match="argument `n_val`"):
-        adding_task(16, n_train=40, n_val=0, n_test=10)
+        adding_task(length=16, n_train=40, n_val=0, n_test=10)

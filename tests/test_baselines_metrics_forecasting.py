@@ -56,8 +56,10 @@ def test_forecast_errors_ranks_forecasters_by_rmse():
 
 
 def test_one_step_forecasts_are_in_the_series_units_and_beat_noise_free_chance():
-    task = chronological_forecasting_task(noisy_sine(300, noise=0.0), window=10, name="sine")
+    task = chronological_forecasting_task(noisy_sine(length=300, noise=0.0), window=10, name="sine")
     forecasts = one_step_forecasts(task, build_regressor(task.input_shape, units=2))
     assert set(forecasts) == {"actual", "GRU", "last value", "linear AR"}
-    np.testing.assert_allclose(forecasts["actual"], noisy_sine(300, noise=0.0)[-45:], atol=1e-5)
+    np.testing.assert_allclose(
+        forecasts["actual"], noisy_sine(length=300, noise=0.0)[-45:], atol=1e-5
+    )
     assert forecast_errors(forecasts).loc["linear AR", "RMSE"] < 1e-3

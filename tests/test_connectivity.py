@@ -37,7 +37,7 @@ def test_input_gradients_of_a_recurrent_model_vanish_before_a_step_that_cannot_m
 
 
 def test_marker_steps_find_one_marker_in_each_half():
-    x, _ = adding_problem(50, 20, seed=3)
+    x, _ = adding_problem(samples=50, length=20, seed=3)
     steps = marker_steps(x)
     assert np.all(steps[:, 0] < 10) and np.all(steps[:, 1] >= 10)
     assert np.all(x[np.arange(50), steps[:, 0], 1] == 1.0)
@@ -55,7 +55,7 @@ def test_marker_contrast_normalises_each_sequence_by_its_largest_gradient():
 
 
 def test_bad_input_is_rejected_with_the_argument_named():
-    x, _ = adding_problem(2, 6, seed=0)
+    x, _ = adding_problem(samples=2, length=6, seed=0)
     model = build_regressor((6, 2), units=2, seed=0)
     with pytest.raises(ValueError, match="model"):
         input_gradients("model", x)

@@ -74,7 +74,7 @@ def test_chronological_split_rejects_a_window_that_leaves_no_samples():
 
 def test_chronological_split_rejects_bad_fractions():
     with pytest.raises(ValueError, match="`test_fraction`"):
-        chronological_forecasting_task(np.arange(100.0), 5, name="x", test_fraction=0.6)
+        chronological_forecasting_task(np.arange(100.0), window=5, name="x", test_fraction=0.6)
 
 
 def test_scaler_round_trips_and_refuses_to_transform_before_fit():
@@ -92,19 +92,19 @@ def test_scaler_round_trips_and_refuses_to_transform_before_fit():
 def test_noisy_sine_without_noise_is_the_sine_and_noise_has_the_requested_scale():
     t = np.arange(500)
     np.testing.assert_allclose(
-        noisy_sine(500, period=25, noise=0.0), np.sin(2 * np.pi * t / 25), atol=1e-6
+        noisy_sine(length=500, period=25, noise=0.0), np.sin(2 * np.pi * t / 25), atol=1e-6
     )
-    residual = noisy_sine(20000, period=25, noise=0.3, seed=1) - np.sin(
+    residual = noisy_sine(length=20000, period=25, noise=0.3, seed=1) - np.sin(
         2 * np.pi * np.arange(20000) / 25
     )
     assert residual.std() == pytest.approx(0.3, rel=0.05)
-    np.testing.assert_array_equal(noisy_sine(50, seed=4), noisy_sine(50, seed=4))
+    np.testing.assert_array_equal(noisy_sine(length=50, seed=4), noisy_sine(length=50, seed=4))
 
 
 @pytest.mark.parametrize(
     ("kwargs", "name"),
     [
-        ({"n_steps": 1}, "n_steps"),
+        ({"length": 1}, "length"),
         ({"noise": -0.1}, "noise"),
         ({"period": 0}, "period"),
         ({"seed": -1}, "seed"),

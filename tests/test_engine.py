@@ -124,7 +124,7 @@ def test_a_classification_learns_and_reports_accuracy_and_cross_entropy(steps):
 def test_metrics_in_original_units_undo_the_scaling():
     from gru_lib.data import chronological_forecasting_task, noisy_sine
 
-    task = chronological_forecasting_task(noisy_sine(300, seed=0), window=8, name="sine")
+    task = chronological_forecasting_task(noisy_sine(length=300, seed=0), window=8, name="sine")
     predictions = task.y_test + 0.5  # off by half a (scaled) unit everywhere
     metrics = engine.score_predictions(task, predictions)
     assert metrics["test_rmse"] == pytest.approx(0.5, rel=1e-5)

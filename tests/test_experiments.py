@@ -27,7 +27,7 @@ def tiny_task():
 @pytest.fixture(scope="module")
 def tiny_results(tiny_task):
     # Two tasks of different input shapes, so the runner traces one model per shape.
-    second = adding_task(3, n_train=24, n_val=8, n_test=8, seed=1)
+    second = adding_task(length=3, n_train=24, n_val=8, n_test=8, seed=1)
     return run_experiments(
         [tiny_task, second], [ModelSpec(units=2)], [0, 1], epochs=2, batch_size=16
     )

@@ -42,7 +42,7 @@ def marker_reading_model():
 
 
 def test_exported_weights_are_the_models_in_keras_layout(model):
-    data = explorer.explorer_data(model, LENGTH, 2, 8)
+    data = explorer.explorer_data(model, length=LENGTH, first=2, second=8)
     gru, head = explorer.regressor_parts(model)
     kernel, recurrent_kernel, bias = gru.get_weights()
     assert np.array_equal(np.array(data["kernel"], "float32"), kernel)
@@ -57,7 +57,7 @@ def test_exported_weights_are_the_models_in_keras_layout(model):
 
 
 def test_exported_presets_and_colour_scales(model):
-    data = explorer.explorer_data(model, LENGTH, 2, 8)
+    data = explorer.explorer_data(model, length=LENGTH, first=2, second=8)
     assert set(data["presets"]) == {"adding", "step", "spike"}
     adding = np.array(data["presets"]["adding"]["inputs"])
     assert adding.shape == (LENGTH, 2)
@@ -78,8 +78,8 @@ def test_the_html_embeds_the_data_as_json_that_no_string_can_break_out_of():
 
 
 def test_adding_sequence_moves_the_markers_of_the_seeded_draw():
-    x, target = explorer.adding_sequence(LENGTH, 4, 9, seed=3)
-    values = adding_problem(1, LENGTH, seed=3)[0][0, :, 0]
+    x, target = explorer.adding_sequence(length=LENGTH, first=4, second=9, seed=3)
+    values = adding_problem(samples=1, length=LENGTH, seed=3)[0][0, :, 0]
     assert np.array_equal(x[:, 0], values)
     assert np.flatnonzero(x[:, 1]).tolist() == [4, 9]
     assert target == pytest.approx(values[4] + values[9])
@@ -92,11 +92,11 @@ def test_markers_outside_their_halves_are_refused(first, second, argument):
     with pytest.raises(
         ValueError, match=f"`{argument}`.*{argument}={first if argument == 'first' else second}"
     ):
-        explorer.adding_sequence(LENGTH, first, second)
+        explorer.adding_sequence(length=LENGTH, first=first, second=second)
 
 
 def test_step_and_spike_presets():
-    sets = explorer.presets(LENGTH, 2, 8)
+    sets = explorer.presets(length=LENGTH, first=2, second=8)
     assert sets["step"][:, 0].tolist() == [0.0] * 6 + [1.0] * 6
     assert not sets["step"][:, 1].any()
     assert np.flatnonzero(sets["spike"][:, 0]).tolist() == [2]
@@ -105,8 +105,8 @@ def test_step_and_spike_presets():
 
 def test_walkthrough_follows_the_unit_whose_update_gate_reads_the_marker():
     model = marker_reading_model()
-    x, target = explorer.adding_sequence(LENGTH, 3, 8)
-    walk = explorer.walkthrough(model, x, 3, 8)
+    x, target = explorer.adding_sequence(length=LENGTH, first=3, second=8)
+    walk = explorer.walkthrough(model, x, first=3, second=8)
     keep, write = 1 / (1 + np.exp(-5.0)), 1 / (1 + np.exp(5.0))
     assert walk["unit"] == 1
     assert walk["z_before"] == pytest.approx(keep, abs=1e-6)
@@ -123,9 +123,9 @@ def test_walkthrough_follows_the_unit_whose_update_gate_reads_the_marker():
 
 def test_walkthrough_refuses_a_second_marker_before_the_first():
     model = marker_reading_model()
-    x, _ = explorer.adding_sequence(LENGTH, 3, 8)
+    x, _ = explorer.adding_sequence(length=LENGTH, first=3, second=8)
     with pytest.raises(ValueError, match="`second`.*second=3"):
-        explorer.walkthrough(model, x, 3, 3)
+        explorer.walkthrough(model, x, first=3, second=3)
 
 
 def test_models_the_explorer_cannot_run_are_refused():
@@ -135,10 +135,10 @@ def test_models_the_explorer_cannot_run_are_refused():
         explorer.regressor_parts(keras_gru)
     before = keras.Model(inputs, keras.layers.Dense(1)(ScratchGRU(2, reset_after=False)(inputs)))
     with pytest.raises(ValueError, match="reset_after=False"):
-        explorer.explorer_data(before, LENGTH, 2, 8)
+        explorer.explorer_data(before, length=LENGTH, first=2, second=8)
 
 
 def test_a_model_that_does_not_read_value_and_marker_is_refused():
     model = build_regressor((LENGTH, 3), layer="scratch_gru", units=UNITS, seed=0)
     with pytest.raises(ValueError, match="`model`.*3 input features"):
-        explorer.explorer_data(model, LENGTH, 2, 8)
+        explorer.explorer_data(model, length=LENGTH, first=2, second=8)

@@ -101,7 +101,7 @@ def test_the_page_holds_one_started_explorer_with_keras_shaped_weights(page):
 def test_trace_equals_scratch_gru_trace_on_the_same_weights(page):
     layer = scratch_gru_with(page.evaluate("gruExplorer.weights"))
     rng = np.random.default_rng(0)
-    sequences = list(explorer.presets(40, 3, 25).values()) + [
+    sequences = list(explorer.presets(length=40, first=3, second=25).values()) + [
         rng.uniform(size=(40, 2)),
         3.0 * rng.normal(size=(7, 2)),  # far outside the training range, so the gates saturate
         rng.normal(size=(1, 2)),
@@ -120,7 +120,7 @@ def test_trace_equals_scratch_gru_trace_on_the_same_weights(page):
 def test_the_output_is_the_dense_head_on_the_last_state(page):
     layer = scratch_gru_with(page.evaluate("gruExplorer.weights"))
     dense = page.evaluate("gruExplorer.dense")
-    x = explorer.presets(40, 3, 25)["adding"]
+    x = explorer.presets(length=40, first=3, second=25)["adding"]
     expected = layer.trace(x[None])["h"][0, -1] @ np.array(dense["kernel"]) + dense["bias"]
     assert page.evaluate("x => gruExplorer.output(x)", x.tolist()) == pytest.approx(
         expected, abs=1e-5
@@ -170,7 +170,7 @@ def test_the_keyboard_moves_the_cursor_edits_the_input_and_switches_presets(page
     first_marker = controls.nth(1)
     first_marker.focus()
     page.keyboard.press("ArrowUp")  # the number field: the first marker one step later
-    adding_first = explorer.presets(40, 3, 25)["adding"][:, 1].argmax()
+    adding_first = explorer.presets(length=40, first=3, second=25)["adding"][:, 1].argmax()
     assert state("s.inputs.findIndex(x => x[1] === 1)") == adding_first + 1
 
     controls.first.focus()

@@ -27,7 +27,7 @@ def _inputs(batch=3, time=12, features=2, seed=0):
 @pytest.mark.parametrize("a", [0.5, 0.9, 1.1])
 def test_linear_rnn_with_recurrent_matrix_a_identity_has_gradient_norm_a_to_the_k(a):
     # h_t = x_t W + a h_{t-1}, so ∂h_T/∂x_{T-k} = a^k Wᵀ and its norm is a^k ‖W‖_F, for any input.
-    layer = initialised_layer("simple_rnn", 4, 2, activation="linear", seed=0)
+    layer = initialised_layer("simple_rnn", units=4, features=2, activation="linear", seed=0)
     layer.cell.recurrent_kernel.assign(a * np.eye(4, dtype=np.float32))
     norms = gradient_norms_by_distance(layer, _inputs())
     kernel_norm = np.linalg.norm(layer.cell.kernel.numpy())
@@ -45,7 +45,7 @@ def test_tanh_rnn_gradient_never_exceeds_the_linear_bound(seed):
 
 
 def test_matches_the_full_jacobian_computed_by_tensorflow_for_a_gru():
-    layer = initialised_layer("gru", 3, 2, seed=4)
+    layer = initialised_layer("gru", units=3, features=2, seed=4)
     x = _inputs(batch=2, time=5)
     inputs = tf.constant(x)
     with tf.GradientTape() as tape:
@@ -57,7 +57,7 @@ def test_matches_the_full_jacobian_computed_by_tensorflow_for_a_gru():
 
 
 def test_a_layer_returning_sequences_is_measured_at_its_last_step():
-    layer = initialised_layer("lstm", 4, 2, seed=0)
+    layer = initialised_layer("lstm", units=4, features=2, seed=0)
     sequences = keras.layers.LSTM(4, return_sequences=True)
     sequences.build((None, None, 2))
     sequences.set_weights(layer.get_weights())
@@ -68,7 +68,7 @@ def test_a_layer_returning_sequences_is_measured_at_its_last_step():
 
 
 def test_set_spectral_radius_makes_every_eigenvalue_and_singular_value_equal_the_radius():
-    layer = initialised_layer("simple_rnn", 6, 1, seed=0)
+    layer = initialised_layer("simple_rnn", units=6, features=1, seed=0)
     set_spectral_radius(layer, 1.7, seed=3)
     matrix = layer.cell.recurrent_kernel.numpy()
     np.testing.assert_allclose(np.abs(np.linalg.eigvals(matrix)), 1.7, rtol=1e-5)
@@ -92,20 +92,20 @@ def test_per_step_factor_recovers_the_ratio_of_a_geometric_sequence_ignoring_zer
 
 
 def test_bad_arguments_are_rejected_naming_the_argument():
-    layer = initialised_layer("simple_rnn", 3, 2)
+    layer = initialised_layer("simple_rnn", units=3, features=2)
     with pytest.raises(ValueError, match="argument `x`"):
         gradient_norms_by_distance(layer, np.ones((4, 2)))
-    with pytest.raises(ValueError, match="argument `layer`"):
+    with pytest.raises(ValueError, match="argument `rnn`"):
         gradient_norms_by_distance("gru", _inputs())
-    with pytest.raises(ValueError, match="argument `layer`"):
-        set_spectral_radius(initialised_layer("gru", 3, 2), 1.0)
+    with pytest.raises(ValueError, match="argument `rnn`"):
+        set_spectral_radius(initialised_layer("gru", units=3, features=2), 1.0)
     with pytest.raises(ValueError, match="argument `radius`"):
         set_spectral_radius(layer, 0.0)
     with pytest.raises(ValueError, match="argument `layer`"):
-        initialised_layer("transformer", 3, 2)
+        initialised_layer("transformer", units=3, features=2)
     with pytest.raises(ValueError, match="argument `units`"):
         simple_rnn_with_radius(2.5, 2, 1.0)
-    x, y = adding_problem(4, 6)
+    x, y = adding_problem(samples=4, length=6)
     with pytest.raises(ValueError, match="argument `model`"):
         trace_training(keras.Sequential([keras.layers.Dense(1)]), x, y, steps=1)
     with pytest.raises(ValueError, match="argument `steps`"):
@@ -113,7 +113,7 @@ def test_bad_arguments_are_rejected_naming_the_argument():
 
 
 def test_trace_training_records_one_loss_and_gradient_norm_per_step_and_repeats_from_its_seed():
-    x, y = adding_problem(40, 6, seed=0)
+    x, y = adding_problem(samples=40, length=6, seed=0)
 
     def run():
         model = build_regressor((6, 2), layer="simple_rnn", units=4, optimizer="sgd", seed=0)
@@ -128,7 +128,7 @@ def test_trace_training_records_one_loss_and_gradient_norm_per_step_and_repeats_
 def test_trace_training_applies_the_optimizers_clipnorm_to_each_step():
     # With SGD at learning rate 1, a step moves each weight tensor by its clipped gradient,
     # whose norm clipnorm caps, whatever the size of the raw gradient recorded in the trace.
-    x, y = adding_problem(16, 6, seed=0)
+    x, y = adding_problem(samples=16, length=6, seed=0)
     model = build_regressor(
         (6, 2), layer="simple_rnn", units=4, optimizer="sgd", learning_rate=1.0, clipnorm=0.01
     )
@@ -142,7 +142,7 @@ def test_trace_training_applies_the_optimizers_clipnorm_to_each_step():
 
 
 def test_trace_training_first_loss_is_the_untrained_models_mse_on_that_batch():
-    x, y = adding_problem(8, 6, seed=0)
+    x, y = adding_problem(samples=8, length=6, seed=0)
     model = build_regressor((6, 2), layer="gru", units=4, seed=0)
     before = np.mean((model(x).numpy()[:, 0] - y) ** 2)
     trace = trace_training(model, x, y, steps=1, batch_size=8)

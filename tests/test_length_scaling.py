@@ -18,7 +18,7 @@ def timings(seconds_by_layer, lengths=(64, 256, 1024)):
 
 
 def test_every_layer_is_timed_at_every_length_with_positive_times():
-    table = forward_backward_seconds(lengths=(3, 8), batch=2, units=3, features=2, repeats=2)
+    table = forward_backward_seconds(lengths=(3, 8), batch_size=2, units=3, features=2, repeats=2)
     assert list(table.columns) == COLUMNS
     assert len(table) == 2 * len(LAYERS)
     assert table["time"].tolist() == [3] * len(LAYERS) + [8] * len(LAYERS)
@@ -62,7 +62,7 @@ def test_the_legend_names_the_layers_for_a_reader_not_by_their_keys():
     [
         (lambda: forward_backward_seconds(lengths=()), "`lengths`"),
         (lambda: forward_backward_seconds(lengths=(64, 16)), "`lengths`.*increasing"),
-        (lambda: forward_backward_seconds(batch=0), "`batch`.*batch=0"),
+        (lambda: forward_backward_seconds(batch_size=0), "`batch_size`.*batch_size=0"),
         (lambda: crossover_length(pd.DataFrame(), "a", "b"), "`table`"),
         (lambda: crossover_length(timings({"a": [1, 1, 1]}), "a", "gru"), "`slower`.*'gru'"),
         (lambda: seconds_by_length(pd.DataFrame({"layer": []})), "`table`"),

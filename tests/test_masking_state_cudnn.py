@@ -75,7 +75,7 @@ def test_default_gru_allows_cudnn_and_each_broken_condition_does_not():
     assert table["cuDNN allowed"].iloc[0]
     assert not table["cuDNN allowed"].iloc[1:].any()
     assert not cudnn_arguments_allowed(keras.layers.GRU(4, use_cudnn=False))
-    with pytest.raises(ValueError, match="`layer`"):
+    with pytest.raises(ValueError, match="`gru`"):
         cudnn_arguments_allowed(keras.layers.LSTM(4))
 
 
@@ -87,7 +87,7 @@ def test_only_right_padded_masks_with_a_real_step_allow_cudnn():
 
 
 def test_dropout_step_times_cover_every_setting_relative_to_no_dropout():
-    table = dropout_step_times(batch=4, time=6, units=4, steps=3, warmup=1)
+    table = dropout_step_times(batch_size=4, time=6, units=4, steps=3, warmup=1)
     assert table["setting"].tolist() == list(DROPOUT_SETTINGS)
     assert table["cuDNN allowed"].tolist() == [True, True, False]
     assert (table["ms_per_step"] > 0).all() and table["ratio_to_no_dropout"].iloc[0] == 1.0

@@ -143,7 +143,7 @@ def test_the_parameter_count_is_2n_times_d_plus_1(features, units):
     layer = MinGRU(units)
     layer.build((None, None, features))
     assert layer.count_params() == 2 * units * (features + 1)
-    assert recurrent_parameters("min_gru", units, features) == layer.count_params()
+    assert recurrent_parameters("min_gru", units=units, features=features) == layer.count_params()
 
 
 # Keras's saving passes `copy` to a TensorFlow variable's __array__, which lacks the keyword under
@@ -229,7 +229,9 @@ def test_stacked_min_gru_trains_through_the_engine_on_per_step_targets():
     from gru_lib.engine import TrainingSettings, run
     from gru_lib.specs import ModelSpec
 
-    task = selective_copying_task(12, 64, 16, 16, tokens=2, vocabulary=3, seed=0)
+    task = selective_copying_task(
+        length=12, n_train=64, n_val=16, n_test=16, tokens=2, vocabulary=3, seed=0
+    )
     spec = ModelSpec(layer="min_gru", units=4, layers=2)
     record = run(task, spec, 0, TrainingSettings(epochs=2, batch_size=16))
     layers = [layer for layer in record.model.layers if isinstance(layer, MinGRU)]

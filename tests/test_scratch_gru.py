@@ -113,7 +113,7 @@ def test_trace_builds_an_unbuilt_layer_and_accepts_float64():
 
 @pytest.mark.slow
 def test_learns_the_adding_problem_far_below_the_constant_baseline():
-    task = adding_task(10, n_train=1000, n_val=200, n_test=200, seed=0)
+    task = adding_task(length=10, n_train=1000, n_val=200, n_test=200, seed=0)
     model = build_regressor(task.input_shape, layer="scratch_gru", units=16, learning_rate=1e-2)
     train(model, task, epochs=10, batch_size=32)
     mse = float(np.mean((predict(model, task.x_test) - task.y_test) ** 2))
@@ -122,7 +122,7 @@ def test_learns_the_adding_problem_far_below_the_constant_baseline():
 
 
 def test_trains_inside_a_keras_model_so_the_loss_falls():
-    task = adding_task(6, n_train=128, n_val=32, n_test=32, seed=1)
+    task = adding_task(length=6, n_train=128, n_val=32, n_test=32, seed=1)
     model = build_regressor(task.input_shape, layer="scratch_gru", units=8, learning_rate=1e-2)
     before = model.get_weights()
     history = train(model, task, epochs=2, batch_size=32)

@@ -15,7 +15,9 @@ def decode(x, vocabulary):
 def test_each_sequence_holds_its_targets_in_order_among_blanks_then_markers(
     length, tokens, vocabulary, seed
 ):
-    x, y = selective_copying(64, length, tokens=tokens, vocabulary=vocabulary, seed=seed)
+    x, y = selective_copying(
+        samples=64, length=length, tokens=tokens, vocabulary=vocabulary, seed=seed
+    )
     assert x.shape == (64, length, vocabulary + 2) and x.dtype == np.float32
     assert y.shape == (64, tokens) and y.dtype == np.int32
     np.testing.assert_array_equal(x.sum(axis=-1), 1.0)  # one-hot at every step
@@ -29,20 +31,25 @@ def test_each_sequence_holds_its_targets_in_order_among_blanks_then_markers(
 
 
 def test_tokens_sit_at_varying_places_and_cover_the_vocabulary():
-    x, y = selective_copying(500, 40, tokens=4, vocabulary=6, seed=1)
+    x, y = selective_copying(samples=500, length=40, tokens=4, vocabulary=6, seed=1)
     first_place = (decode(x, 6)[:, :-4] != 6).argmax(axis=1)
     assert len(np.unique(first_place)) > 10
     assert set(np.unique(y)) == set(range(6))
 
 
 def test_the_same_seed_gives_the_same_data_and_another_seed_other_data():
-    first, second = selective_copying(5, 20, seed=2), selective_copying(5, 20, seed=2)
+    first, second = (
+        selective_copying(samples=5, length=20, seed=2),
+        selective_copying(samples=5, length=20, seed=2),
+    )
     np.testing.assert_array_equal(first[0], second[0])
-    assert not np.array_equal(first[0], selective_copying(5, 20, seed=3)[0])
+    assert not np.array_equal(first[0], selective_copying(samples=5, length=20, seed=3)[0])
 
 
 def test_the_task_is_a_classification_task_with_independent_parts():
-    task = selective_copying_task(30, 40, 20, 10, tokens=3, vocabulary=5, seed=1)
+    task = selective_copying_task(
+        length=30, n_train=40, n_val=20, n_test=10, tokens=3, vocabulary=5, seed=1
+    )
     assert task.classes == 5
     assert task.sizes() == {"train": 40, "val": 20, "test": 10}
     assert task.y_val.shape == (20, 3) and task.input_shape == (30, 7)
@@ -52,11 +59,11 @@ def test_the_task_is_a_classification_task_with_independent_parts():
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"n": 0, "length": 10}, "`n`"),
-        ({"n": 2, "length": 7, "tokens": 4}, "`length`.*length=7"),
-        ({"n": 2, "length": 10, "vocabulary": 1}, "`vocabulary`.*vocabulary=1"),
-        ({"n": 2, "length": 10, "tokens": 0}, "`tokens`"),
-        ({"n": 2, "length": 10, "seed": -1}, "`seed`"),
+        ({"samples": 0, "length": 10}, "`samples`"),
+        ({"samples": 2, "length": 7, "tokens": 4}, "`length`.*length=7"),
+        ({"samples": 2, "length": 10, "vocabulary": 1}, "`vocabulary`.*vocabulary=1"),
+        ({"samples": 2, "length": 10, "tokens": 0}, "`tokens`"),
+        ({"samples": 2, "length": 10, "seed": -1}, "`seed`"),
     ],
 )
 def test_bad_arguments_are_rejected_naming_the_argument(kwargs, message):

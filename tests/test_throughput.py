@@ -15,7 +15,7 @@ from gru_lib.throughput import (
     uses_cudnn,
 )
 
-TINY = {"batch": 4, "times": (3, 5), "units": (2,), "features": 2, "steps": 2, "warmup": 1}
+TINY = {"batch_size": 4, "times": (3, 5), "units": (2,), "features": 2, "steps": 2, "warmup": 1}
 NO_GPU = not tf.config.list_physical_devices("GPU")
 
 
@@ -32,7 +32,7 @@ def test_a_tiny_measurement_has_one_row_per_size_and_layer_in_the_documented_col
         (5, 2, "scratch_gru"),
         (5, 2, "gru"),
     ]
-    assert (table["device"] == "cpu").all() and (table["batch"] == 4).all()
+    assert (table["device"] == "cpu").all() and (table["batch_size"] == 4).all()
     assert (table["steps_per_second"] > 0).all() and np.isfinite(table["steps_per_second"]).all()
 
 
@@ -65,7 +65,7 @@ def test_the_traced_op_types_include_those_inside_the_recurrent_loop():
         ({"layers": "gru"}, "`layers`"),
         ({"times": ()}, "`times`"),
         ({"units": (32, 0)}, "`units`"),
-        ({"batch": 2.0}, "`batch`"),
+        ({"batch_size": 2.0}, "`batch_size`"),
         ({"steps": 0}, "`steps`"),
         ({"warmup": 0}, "`warmup`"),
         ({"device": "tpu"}, "`device`"),

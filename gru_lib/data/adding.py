@@ -8,19 +8,19 @@ from gru_lib import checks
 from gru_lib.data.task import TaskData
 
 
-def adding_problem(n: int, length: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
-    """Draw ``n`` adding-problem sequences of ``length`` steps.
+def adding_problem(*, samples: int, length: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Draw ``samples`` adding-problem sequences of ``length`` steps.
 
-    Returns ``x`` of shape ``(n, length, 2)`` and ``y`` of shape ``(n,)``, both float32. Channel 0
-    holds values from U(0, 1); channel 1 is 0 except for exactly two 1s, one in the first half
-    (``t < length // 2``) and one in the second. ``y`` is the sum of the two marked values, so
-    always predicting 1 gives an MSE of about 1/6: the variance of a sum of two U(0, 1).
+    Returns ``x`` of shape ``(samples, length, 2)`` and ``y`` of shape ``(samples,)``, both
+    float32. Channel 0 holds values from U(0, 1); channel 1 is 0 except for exactly two 1s, one in
+    the first half (``t < length // 2``) and one in the second. ``y`` is the sum of the two marked
+    values, so always predicting 1 gives an MSE of about 1/6: the variance of a sum of two U(0, 1).
 
-    >>> x, y = adding_problem(3, 8, seed=0)
+    >>> x, y = adding_problem(samples=3, length=8, seed=0)
     >>> x.shape, y.shape, x[:, :, 1].sum(axis=1).tolist()
     ((3, 8, 2), (3,), [2.0, 2.0, 2.0])
     """
-    n = checks.integer(n, "n", minimum=1)
+    n = checks.integer(samples, "samples", minimum=1)
     length = checks.integer(length, "length", minimum=2)
     seed = checks.integer(seed, "seed", minimum=0)
     rng = np.random.default_rng(seed)
@@ -38,7 +38,7 @@ def adding_problem(n: int, length: int, seed: int = 0) -> tuple[np.ndarray, np.n
 
 
 def adding_task(
-    length: int, n_train: int = 2000, n_val: int = 500, n_test: int = 500, *, seed: int = 0
+    *, length: int, n_train: int = 2000, n_val: int = 500, n_test: int = 500, seed: int = 0
 ) -> TaskData:
     """The adding problem as a :class:`TaskData`, each part drawn with its own derived seed."""
     n_train = checks.integer(n_train, "n_train")
@@ -46,7 +46,7 @@ def adding_task(
     n_test = checks.integer(n_test, "n_test")
     seed = checks.integer(seed, "seed", minimum=0)
     # Three disjoint seeds per task seed, so the parts are independent draws.
-    x_train, y_train = adding_problem(n_train, length, seed=3 * seed)
-    x_val, y_val = adding_problem(n_val, length, seed=3 * seed + 1)
-    x_test, y_test = adding_problem(n_test, length, seed=3 * seed + 2)
+    x_train, y_train = adding_problem(samples=n_train, length=length, seed=3 * seed)
+    x_val, y_val = adding_problem(samples=n_val, length=length, seed=3 * seed + 1)
+    x_test, y_test = adding_problem(samples=n_test, length=length, seed=3 * seed + 2)
     return TaskData(f"adding (T={length})", x_train, y_train, x_val, y_val, x_test, y_test)

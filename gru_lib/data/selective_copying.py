@@ -15,24 +15,24 @@ from gru_lib.data.task import TaskData
 
 
 def selective_copying(
-    n: int, length: int, *, tokens: int = 4, vocabulary: int = 8, seed: int = 0
+    *, samples: int, length: int, tokens: int = 4, vocabulary: int = 8, seed: int = 0
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Draw ``n`` selective-copying sequences of ``length`` steps.
+    """Draw ``samples`` selective-copying sequences of ``length`` steps.
 
     The first ``length - tokens`` steps hold ``tokens`` data tokens, drawn uniformly from
     ``vocabulary`` symbols, at distinct random places, and blanks elsewhere; the last ``tokens``
-    steps hold the recall marker. Returns ``x`` ``(n, length, vocabulary + 2)``, float32 one-hot
-    (channels: the symbols, then blank, then marker), and ``y`` ``(n, tokens)``, int32, the data
-    tokens in the order they appear: the targets of the last ``tokens`` steps. Guessing gives an
-    accuracy of ``1 / vocabulary``.
+    steps hold the recall marker. Returns ``x`` ``(samples, length, vocabulary + 2)``, float32
+    one-hot (channels: the symbols, then blank, then marker), and ``y`` ``(samples, tokens)``,
+    int32, the data tokens in the order they appear: the targets of the last ``tokens`` steps.
+    Guessing gives an accuracy of ``1 / vocabulary``.
 
-    >>> x, y = selective_copying(2, 8, tokens=2, vocabulary=3, seed=0)
+    >>> x, y = selective_copying(samples=2, length=8, tokens=2, vocabulary=3, seed=0)
     >>> x.shape, y.shape, x[:, -2:, -1].tolist()
     ((2, 8, 5), (2, 2), [[1.0, 1.0], [1.0, 1.0]])
     >>> bool((x[0, :-2, :3].argmax(-1)[x[0, :-2, :3].sum(-1) == 1] == y[0]).all())
     True
     """
-    n = checks.integer(n, "n")
+    n = checks.integer(samples, "samples")
     tokens = checks.integer(tokens, "tokens")
     vocabulary = checks.integer(vocabulary, "vocabulary", minimum=2)
     length = checks.integer(length, "length", minimum=2 * tokens)
@@ -51,11 +51,11 @@ def selective_copying(
 
 
 def selective_copying_task(
+    *,
     length: int,
     n_train: int = 2000,
     n_val: int = 500,
     n_test: int = 500,
-    *,
     tokens: int = 4,
     vocabulary: int = 8,
     seed: int = 0,
@@ -65,7 +65,9 @@ def selective_copying_task(
     Targets are ``(samples, tokens)``: one class per recall step. Each part is drawn with its
     own derived seed.
 
-    >>> task = selective_copying_task(16, 8, 4, 4, tokens=3, vocabulary=5)
+    >>> task = selective_copying_task(
+    ...     length=16, n_train=8, n_val=4, n_test=4, tokens=3, vocabulary=5
+    ... )
     >>> task.classes, task.y_train.shape, task.input_shape
     (5, (8, 3), (16, 7))
     """
@@ -76,7 +78,7 @@ def selective_copying_task(
     options = {"tokens": tokens, "vocabulary": vocabulary}
     # Three disjoint seeds per task seed, so the parts are independent draws.
     parts = [
-        selective_copying(size, length, seed=3 * seed + index, **options)
+        selective_copying(samples=size, length=length, seed=3 * seed + index, **options)
         for index, size in enumerate((n_train, n_val, n_test))
     ]
     (x_train, y_train), (x_val, y_val), (x_test, y_test) = parts

@@ -8,24 +8,22 @@ from gru_lib import checks
 
 
 def noisy_sine(
-    n_steps: int = 1200, *, period: float = 50.0, noise: float = 0.1, seed: int = 0
+    *, length: int = 1200, period: float = 50.0, noise: float = 0.1, seed: int = 0
 ) -> np.ndarray:
     """A sine wave with Gaussian noise: ``sin(2π t / period) + noise · ε_t``, ``ε_t ~ N(0, 1)``.
 
-    Returns a float32 array of shape ``(n_steps,)``. The same seed gives the same series.
+    Returns a float32 array of shape ``(length,)``. The same seed gives the same series.
 
-    >>> [round(float(v), 3) for v in noisy_sine(4, noise=0.0)]
+    >>> [round(float(v), 3) for v in noisy_sine(length=4, noise=0.0)]
     [0.0, 0.125, 0.249, 0.368]
     """
-    n_steps = checks.integer(n_steps, "n_steps", minimum=2)
+    length = checks.integer(length, "length", minimum=2)
     period = checks.positive_number(period, "period")
     noise = checks.non_negative_number(noise, "noise")
     seed = checks.integer(seed, "seed", minimum=0)
-    t = np.arange(n_steps)
+    t = np.arange(length)
     rng = np.random.default_rng(seed)
-    return (np.sin(2 * np.pi * t / period) + noise * rng.standard_normal(n_steps)).astype(
-        np.float32
-    )
+    return (np.sin(2 * np.pi * t / period) + noise * rng.standard_normal(length)).astype(np.float32)
 
 
 def sunspots() -> tuple[np.ndarray, np.ndarray]:

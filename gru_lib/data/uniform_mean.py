@@ -9,7 +9,7 @@ from gru_lib.data.task import TaskData
 
 
 def uniform_mean_task(
-    n_train: int = 1000, n_val: int = 200, n_test: int = 200, *, length: int = 10, seed: int = 0
+    *, n_train: int = 1000, n_val: int = 200, n_test: int = 200, length: int = 10, seed: int = 0
 ) -> TaskData:
     """Sequences of ``length`` steps drawn from U(0, 1); the target is each sequence's mean.
 

@@ -9,7 +9,7 @@ from gru_lib.data.scaling import StandardScaler
 from gru_lib.data.task import TaskData
 
 
-def sliding_windows(series: np.ndarray, window: int) -> tuple[np.ndarray, np.ndarray]:
+def sliding_windows(series: np.ndarray, *, window: int) -> tuple[np.ndarray, np.ndarray]:
     """Cut a 1-D series into overlapping windows and the value that follows each.
 
     Returns ``x`` of shape ``(steps - window, window, 1)`` and ``y`` of shape
@@ -38,8 +38,8 @@ def _windows(series: np.ndarray, window: int) -> tuple[np.ndarray, np.ndarray]:
 
 def chronological_forecasting_task(
     series: np.ndarray,
-    window: int,
     *,
+    window: int,
     name: str,
     val_fraction: float = 0.15,
     test_fraction: float = 0.15,
@@ -51,7 +51,7 @@ def chronological_forecasting_task(
     ``window`` steps early, so its first window ends where the previous part ends and every target
     belongs to exactly one part.
 
-    >>> task = chronological_forecasting_task(np.sin(np.arange(200.0)), 10, name="demo")
+    >>> task = chronological_forecasting_task(np.sin(np.arange(200.0)), window=10, name="demo")
     >>> task.x_train.shape, task.sizes()
     ((130, 10, 1), {'train': 130, 'val': 30, 'test': 30})
     """

@@ -25,7 +25,8 @@ def throughput_ratios(
     GRU); ``budget``, if given, draws the lowest acceptable ratio as a dotted line.
 
     >>> from gru_lib.throughput import train_step_throughput
-    >>> figure = throughput_ratios(train_step_throughput(batch=4, times=(5,), units=(4,), steps=2))
+    >>> table = train_step_throughput(batch_size=4, times=(5,), units=(4,), steps=2)
+    >>> figure = throughput_ratios(table)
     >>> figure.axes[0].get_title()
     'cpu'
     """
