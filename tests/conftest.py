@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -16,6 +17,78 @@ BOOK = ROOT / "book"
 sys.path.insert(0, str(BOOK / "_ext"))
 # The one reader of book/_toc.yml, shared with the benchmark; the tests import it from here.
 from book_toc import toc_pages as toc_chapters  # noqa: E402, F401
+
+# `.ci/run` exports this flag. Under it every requirement of a test (Chromium, TeX Live, the
+# linters) must be present: a missing one fails the test instead of skipping it, so no check can
+# vanish from CI as a skip.
+CI_FLAG = "GRU_BOOK_CI"
+
+
+def under_ci() -> bool:
+    """True when `.ci/run` runs the tests (``GRU_BOOK_CI`` set to anything but ``""``/``0``)."""
+    return os.environ.get(CI_FLAG, "").lower() not in ("", "0", "false")
+
+
+def skip_or_fail(reason: str) -> None:
+    """Skip the test on a developer's machine; fail it under `.ci/run`, where nothing may skip."""
+    if under_ci():
+        pytest.fail(f"{CI_FLAG} is set, so this requirement must be met: {reason}")
+    pytest.skip(reason)
+
+
+# Debian's package is `chromium`; GitHub's Ubuntu runners ship Google Chrome.
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
+
+
+def find_chromium() -> str | None:
+    """The first Chromium-family browser on PATH, or None."""
+    return next(filter(None, (shutil.which(name) for name in CHROMIUM_NAMES)), None)
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    """Chromium's path; skips (fails under `.ci/run`) when it is not installed."""
+    path = find_chromium()
+    if path is None:
+        skip_or_fail("Chromium is not installed (apt-get install chromium).")
+    return path
+
+
+@pytest.fixture(scope="session")
+def site(built_book):
+    """The built book served over HTTP; yields its base URL."""
+    from site_server import serve
+
+    with serve(built_book) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser(chromium):
+    """One headless Chromium, driven by Playwright, shared by every browser test."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as error:  # pragma: no cover - playwright is a test dependency
+        skip_or_fail(f"Playwright is not installed: {error}")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def watch_problems(page) -> None:
+    """Collect failed requests, console errors and page errors in ``page.problems``."""
+    page.problems = []
+    page.on("response", lambda r: r.status >= 400 and page.problems.append(f"{r.status} {r.url}"))
+    page.on("requestfailed", lambda r: page.problems.append(f"failed {r.url}: {r.failure}"))
+    page.on("console", lambda m: m.type == "error" and page.problems.append(f"console: {m.text}"))
+    page.on("pageerror", lambda e: page.problems.append(f"page error: {e}"))
 
 
 @pytest.fixture(scope="session")

@@ -6,64 +6,18 @@ images, renders its equations, links to its neighbours, and passes an axe-core a
 
 from __future__ import annotations
 
-import os
-import shutil
-
 import pytest
-from conftest import BOOK, toc_chapters
-from site_server import serve
+from axe_playwright_python.sync_playwright import Axe
+from conftest import BOOK, toc_chapters, watch_problems
 
 pytestmark = pytest.mark.slow
-
-# Debian's package is `chromium`; GitHub's Ubuntu runners ship Google Chrome.
-CHROMIUM = next(
-    filter(
-        None, (shutil.which(name) for name in ("chromium", "chromium-browser", "google-chrome"))
-    ),
-    None,
-)
-if CHROMIUM is None:
-    if os.environ.get("CI") == "true":
-        raise RuntimeError("CI=true but no `chromium` on PATH: .ci/run must install it with apt.")
-    pytest.skip(
-        "Chromium is not installed (apt-get install chromium); skipping the browser tests.",
-        allow_module_level=True,
-    )
-
-from axe_playwright_python.sync_playwright import Axe  # noqa: E402
-from playwright.sync_api import sync_playwright  # noqa: E402
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-]
-
-
-@pytest.fixture(scope="module")
-def site(built_book):
-    with serve(built_book) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture()
 def page(browser):
     context = browser.new_context()
     page = context.new_page()
-    page.problems = []  # what went wrong while the page was open
-    page.on("response", lambda r: r.status >= 400 and page.problems.append(f"{r.status} {r.url}"))
-    page.on("requestfailed", lambda r: page.problems.append(f"failed {r.url}: {r.failure}"))
-    page.on("console", lambda m: m.type == "error" and page.problems.append(f"console: {m.text}"))
-    page.on("pageerror", lambda e: page.problems.append(f"page error: {e}"))
+    watch_problems(page)  # what went wrong while the page was open
     yield page
     context.close()
 
