@@ -149,7 +149,10 @@ def run(task: TaskData, spec: ModelSpec, seed: int, settings: TrainingSettings) 
     seed = checks.integer(seed, "seed", minimum=0)
     _check(settings, "settings", TrainingSettings)
     fresh = build_model(spec, task.input_shape, classes=task.classes, steps=task.steps, seed=seed)
-    key = (repr(spec.build_kwargs()), task.input_shape, task.classes, task.steps)
+    # The learning rate is an optimizer variable that _restart copies from the fresh model, so
+    # specs that differ only in it share one compiled program (a learning-rate grid compiles once).
+    architecture = {k: v for k, v in spec.build_kwargs().items() if k != "learning_rate"}
+    key = (repr(architecture), task.input_shape, task.classes, task.steps)
     if key not in _SHARED_MODELS:  # a second copy, which keeps its compiled program
         _SHARED_MODELS[key] = build_model(
             spec, task.input_shape, classes=task.classes, steps=task.steps

@@ -32,26 +32,30 @@ MODES = ("parallel", "sequential")
 
 
 def recurrence_coefficients(x_proj):
-    """The coefficients ``a_t`` and ``b_t`` of ``h_t = a_t * h_{t-1} + b_t`` from ``x_t W + b``.
+    """The coefficients ``a_t`` and ``b_t`` of ``h_t = a_t * h_{t-1} + b_t``,
+    from the projected inputs ``x_t W + b``.
 
-    ``x_proj`` ``(..., 2 * units)`` holds the projected inputs with column blocks z, candidate.
-    Returns ``(a, b)``, each ``(..., units)``.
+    ``x_proj`` ``(..., 2 * units)`` holds the projected inputs with column
+    blocks z, candidate. Returns ``(a, b)``, each ``(..., units)``.
 
     >>> a, b = recurrence_coefficients(np.array([[0.0, 4.0]], "float32"))
-    >>> float(a[0, 0]), float(b[0, 0])  # z = sigmoid(0) = 0.5 keeps half, writes half of 4
+    >>> float(a[0, 0]), float(b[0, 0])  # z = 0.5 keeps half, writes half of 4
     (0.5, 2.0)
     """
     gate, candidate = ops.split(x_proj, 2, axis=-1)
-    z = ops.sigmoid(gate)  # update gate z_t = sigmoid(x_t W_z + b_z): keep this much
-    # candidate_t = x_t W_h + b_h, linear; the state is h_t = z_t h_{t-1} + (1 - z_t) candidate_t
+    z = ops.sigmoid(gate)  # update gate z_t = sigmoid(x_t W_z + b_z)
+    # candidate_t = x_t W_h + b_h, linear; the state is
+    # h_t = z_t h_{t-1} + (1 - z_t) candidate_t
     return z, (1.0 - z) * candidate
 
 
 def combine(first, second):
-    """The associative operator of the recurrence: ``(a1, b1) ∘ (a2, b2) = (a1 a2, a2 b1 + b2)``.
+    """The associative operator of the recurrence:
+    ``(a1, b1) ∘ (a2, b2) = (a1 a2, a2 b1 + b2)``.
 
-    Applying step ``(a1, b1)`` and then step ``(a2, b2)`` to a state ``h`` gives
-    ``a2 (a1 h + b1) + b2``, which is the single step ``(a1 a2, a2 b1 + b2)``.
+    Applying step ``(a1, b1)`` and then step ``(a2, b2)`` to a state ``h``
+    gives ``a2 (a1 h + b1) + b2``, which is the single step
+    ``(a1 a2, a2 b1 + b2)``.
 
     >>> combine((0.5, 1.0), (0.25, 2.0))
     (0.125, 2.25)
@@ -129,19 +133,23 @@ def parallel_scan(a, b, h0, *, return_sequences: bool = True):
 
 
 def _prefixes(a, b):
-    """All prefixes of the pairs ``(a_t, b_t)`` under :func:`combine`; ``(time, width)``, time a
-    power of two. Pairs neighbours, solves the half-length problem, then fills the even places.
+    """All prefixes of the pairs ``(a_t, b_t)`` under :func:`combine`;
+    ``(time, width)``, time a power of two. Pairs neighbours, solves the
+    half-length problem, then fills the even places.
     """
     steps = a.shape[0]
     if steps == 1:
         return a, b
-    pairs_a, pairs_b = ops.reshape(a, (steps // 2, 2, -1)), ops.reshape(b, (steps // 2, 2, -1))
-    even = (pairs_a[:, 0], pairs_b[:, 0])  # steps 1, 3, 5, ... (counting from 1)
+    pairs_a = ops.reshape(a, (steps // 2, 2, -1))
+    pairs_b = ops.reshape(b, (steps // 2, 2, -1))
+    even = (pairs_a[:, 0], pairs_b[:, 0])  # steps 1, 3, 5, ... (from 1)
     odd = (pairs_a[:, 1], pairs_b[:, 1])  # steps 2, 4, 6, ...
-    odd_a, odd_b = _prefixes(*combine(even, odd))  # prefixes ending at steps 2, 4, 6, ...
+    # prefixes ending at steps 2, 4, 6, ...
+    odd_a, odd_b = _prefixes(*combine(even, odd))
     before_a = ops.concatenate([ops.ones_like(odd_a[:1]), odd_a[:-1]], axis=0)
     before_b = ops.concatenate([ops.zeros_like(odd_b[:1]), odd_b[:-1]], axis=0)
-    even_a, even_b = combine((before_a, before_b), even)  # prefixes ending at steps 1, 3, 5, ...
+    # prefixes ending at steps 1, 3, 5, ...
+    even_a, even_b = combine((before_a, before_b), even)
 
     def interleave(first, second):
         return ops.reshape(ops.stack([first, second], axis=1), (steps, -1))

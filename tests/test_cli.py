@@ -142,3 +142,27 @@ def test_text_task_trains_a_gru_only(tmp_path):
         ["train", "--task", "text", "--model", "lstm", "--out", str(tmp_path)]
     )
     assert status == 2 and "`--model`" in stderr
+
+
+@pytest.mark.parametrize(
+    ("task", "sizes"),
+    [
+        ("sunspots", ["--window", "6"]),
+        ("adding", ["--length", "8", "--samples", "60"]),
+        ("uniform-mean", ["--length", "5", "--samples", "60"]),
+    ],
+)
+def test_every_other_task_trains_and_writes_its_files(task, sizes, tmp_path):
+    assert {"sine", "text", task} <= set(cli.TASKS)
+    argv = ["train", "--task", task, *sizes, "--model", "lstm", "--units", "3", "--epochs", "2",
+            "--batch-size", "16", "--seed", "1", "--out", str(tmp_path)]  # fmt: skip
+    status, stdout, stderr = run_main(argv)
+    assert status == 0 and stderr == "", stderr
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted(cli.OUTPUT_FILES)
+    results = json.loads((tmp_path / "metrics.json").read_text())
+    assert results["task"] == task and results["model"] == "lstm"
+    sizes_of_any_task = {name for task_sizes in cli.TASK_DEFAULTS.values() for name in task_sizes}
+    given = sizes_of_any_task & set(results["options"])
+    assert given == set(cli.TASK_DEFAULTS[task])  # its own data-size options, no others
+    assert len(results["loss"]) == 2 and results["test_mse"] > 0
+    assert results["sizes"]["train"] > results["sizes"]["test"] > 0

@@ -67,6 +67,19 @@ def test_reusing_a_compiled_program_changes_no_number(task):
     assert reused.history.compile_seconds == 0 < fresh.history.compile_seconds
 
 
+def test_specs_differing_only_in_learning_rate_share_a_program_and_train_at_their_own_rate(task):
+    settings = TrainingSettings(epochs=2, batch_size=8)
+    engine.clear_cache()
+    run(task, ModelSpec(units=3, learning_rate=0.001), 0, settings)
+    shared = run(task, ModelSpec(units=3, learning_rate=0.05), 0, settings)
+    engine.clear_cache()
+    alone = run(task, ModelSpec(units=3, learning_rate=0.05), 0, settings)
+    slow = run(task, ModelSpec(units=3, learning_rate=0.001), 0, settings)
+    assert shared.history.compile_seconds == 0 < alone.history.compile_seconds
+    assert shared.history.loss == alone.history.loss and shared.metrics == alone.metrics
+    assert slow.history.loss != alone.history.loss
+
+
 def test_each_record_keeps_its_own_trained_model(task):
     settings = TrainingSettings(epochs=2, batch_size=8)
     first = run(task, ModelSpec(units=3), 0, settings)

@@ -50,6 +50,13 @@ def test_the_figure_has_two_log_log_panels_one_line_per_layer_and_the_crossover(
     assert not plt.fignum_exists(figure.number)  # closed: a notebook shows it once
 
 
+def test_the_legend_names_the_layers_for_a_reader_not_by_their_keys():
+    table = timings({"gru": [1.0] * 3, "min_gru parallel": [1.0] * 3,
+                     "min_gru sequential": [1.0] * 3})  # fmt: skip
+    labels = [text.get_text() for text in seconds_by_length(table).legends[0].get_texts()]
+    assert labels == ["Keras GRU", "minGRU, parallel scan", "minGRU, loop"]
+
+
 @pytest.mark.parametrize(
     ("call", "message"),
     [

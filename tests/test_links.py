@@ -7,7 +7,6 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import toc_chapters
 
 pytestmark = pytest.mark.slow
 
@@ -31,10 +30,10 @@ def internal_links(html: Path):
 
 def test_internal_links_and_anchors_resolve(built_book):
     ids: dict[Path, set[str]] = {}
-    broken = []
-    checked = 0
+    broken, checked, pages = [], 0, set()
     for page, href in internal_links(built_book):
         checked += 1
+        pages.add(page.stem)
         parts = urlsplit(href)
         target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
         if target.is_dir():
@@ -48,7 +47,6 @@ def test_internal_links_and_anchors_resolve(built_book):
                 ids[target] = {tag["id"] for tag in soup.find_all(id=True)}
             if unquote(parts.fragment) not in ids[target]:
                 broken.append(f"{page.name}: {href} (no anchor)")
-    # A site with no internal links would pass the loop trivially: the book has hundreds (the
-    # navigation alone links every page to its neighbours).
-    assert checked >= 10 * len(toc_chapters()), f"only {checked} internal links found"
     assert broken == []
+    # A site with no links, or a finder that finds none, must not pass as "nothing broken".
+    assert checked > 100 and {"intro", "rnn-limitations", "gru-vs-lstm"} <= pages

@@ -25,6 +25,12 @@ RESULTS = pd.DataFrame(
         "epochs": [4] * 8,
     }
 )
+MEMORY_SUMMARY = pd.DataFrame(
+    {"cell": ["tanh RNN"] * 2 + ["GRU"] * 2, "length": [10, 20] * 2,
+     "mean": [1.0, 1.0, 0.01, 0.02], "min": [0.9, 0.9, 0.005, 0.01], "max": [1.1, 1.1, 0.02, 0.03]}
+)  # fmt: skip
+MARKED = np.zeros((2, 6, 2), np.float32)
+MARKED[:, [1, 4], 1] = 1.0
 
 
 def every_figure():
@@ -56,6 +62,33 @@ def every_figure():
         "gate_heatmaps": plots.gate_heatmaps({"z": np.full((2, 5, 3), 0.5)}, np.eye(2, 5)),
         "gru_cell_diagram": plots.gru_cell_diagram(),
         "state_over_time": plots.state_over_time(np.zeros((2, 6)), np.eye(2, 6), np.ones((2, 6))),
+        "memory_curve": plots.memory_curve(MEMORY_SUMMARY, threshold=0.05),
+        "difference_intervals": plots.difference_intervals(
+            pd.DataFrame(
+                {
+                    "task": ["t", "u"],
+                    "first": "GRU",
+                    "second": "LSTM",
+                    "difference": [-0.1, 0.0],
+                    "low": [-0.2, -0.1],
+                    "high": [0.0, 0.1],
+                }
+            )
+        ),
+        "counting_accuracy": plots.counting_accuracy(
+            pd.DataFrame(
+                {
+                    "cell": ["GRU", "GRU", "LSTM", "LSTM"],
+                    "seed": 0,
+                    "n": [1, 2] * 2,
+                    "accuracy": [1.0, 0.8, 1.0, 1.0],
+                }
+            ),
+            largest_n=1,
+        ),
+        "connectivity_maps": plots.connectivity_maps(
+            {"tanh RNN": np.ones((2, 6)), "GRU": np.eye(2, 6) + 1e-3}, MARKED
+        ),
     }
 
 

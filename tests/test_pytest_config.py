@@ -31,6 +31,7 @@ def test_an_empty_parametrize_list_is_an_error(tmp_path):
 
 def test_skip_or_fail_skips_without_the_flag(monkeypatch):
     monkeypatch.delenv(CI_FLAG, raising=False)
+    monkeypatch.delenv("CI", raising=False)
     with pytest.raises(pytest.skip.Exception, match="no browser"):
         skip_or_fail("no browser")
 

@@ -36,6 +36,14 @@ def test_a_tiny_measurement_has_one_row_per_size_and_layer_in_the_documented_col
     assert (table["steps_per_second"] > 0).all() and np.isfinite(table["steps_per_second"]).all()
 
 
+def test_other_layers_ratios_divide_by_the_keras_gru_speed(table):
+    gru = table[table["layer"] == "gru"]
+    scratch = table[table["layer"] == "scratch_gru"]
+    np.testing.assert_allclose(
+        scratch["ratio_to_gru"], scratch["steps_per_second"].to_numpy() / gru["steps_per_second"]
+    )
+
+
 class ScriptedClock:
     """A stand-in for ``time``: every timed step of the n-th layer in turn takes ``seconds[n]``."""
 

@@ -61,7 +61,10 @@ def drop_stale_execution_cache(app: Sphinx, config) -> None:
     if stamp.exists() and stamp.read_text() == app.library_fingerprint:
         return
     if cache.exists():
-        logger.info("gru_lib changed since the last build: emptying the execution cache %s", cache)
+        logger.info(
+            "gru_lib changed since the last build: emptying the cache %s",
+            cache,
+        )
         shutil.rmtree(cache)
     cache.mkdir(parents=True)
     stamp.write_text(app.library_fingerprint)

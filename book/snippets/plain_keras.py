@@ -5,7 +5,8 @@ import keras
 
 
 def train_plain_keras(task, epochs=20):
-    """Build, compile and train GRU(32) -> Dense(1) on a TaskData; return the trained model."""
+    """Build, compile and train GRU(32) -> Dense(1) on a TaskData;
+    return the trained model."""
     keras.utils.set_random_seed(0)  # the same weights and batches on every run
     model = keras.Sequential([
         keras.Input(shape=task.x_train.shape[1:]),  # (time, features)

@@ -8,6 +8,8 @@ from matplotlib.figure import Figure
 from gru_lib import checks
 from gru_lib.plots.style import finish, new_figure
 
+_PER_ROW = 4  # images per row of misclassified_images
+
 
 def confusion_matrix(
     y_true: np.ndarray, y_pred: np.ndarray, *, classes: int, title: str = "Confusion matrix"
@@ -31,7 +33,7 @@ def confusion_matrix(
     for (row, col), count in np.ndenumerate(counts):
         if count:
             dark = count > counts.max() / 2
-            ax.text(col, row, str(count), ha="center", va="center", fontsize=8,
+            ax.text(col, row, str(count), ha="center", va="center", fontsize=9,
                     color="white" if dark else "black")  # fmt: skip
     ax.set(xticks=range(classes), yticks=range(classes), xlabel="predicted", ylabel="true",
            title=title)  # fmt: skip
@@ -44,10 +46,12 @@ def misclassified_images(
 ) -> Figure:
     """The first ``count`` images ``(n, height, width)`` whose prediction is wrong, labelled.
 
-    Each panel is titled ``true → predicted``. With fewer mistakes than ``count``, all are drawn.
+    Each panel is titled ``true → predicted``, four to a row. With fewer mistakes than
+    ``count``, all are drawn.
 
     >>> images = np.zeros((3, 8, 8)); y = np.array([1, 2, 3])
-    >>> len(misclassified_images(images, y, np.array([1, 0, 0]), count=4).axes)
+    >>> figure = misclassified_images(images, y, np.array([1, 0, 0]), count=4)
+    >>> sum(ax.has_data() for ax in figure.axes)
     2
     """
     images = checks.finite_array(images, "images", ndim=3)
@@ -61,11 +65,16 @@ def misclassified_images(
     wrong = np.flatnonzero(y_true != y_pred)[:count]
     if len(wrong) == 0:
         raise ValueError("Received an invalid value for argument `y_pred`. Nothing is wrong.")
-    fig, axes = new_figure(1, len(wrong), width=1.1 * len(wrong) + 0.4, height=1.6, squeeze=False)
-    for ax, index in zip(axes[0], wrong, strict=True):
-        ax.imshow(images[index], cmap="gray_r", vmin=0.0, vmax=1.0)
-        ax.set_title(f"{y_true[index]} → {y_pred[index]}", fontsize=9)
+    # Rows of at most four large panels, so the digits stay readable on a phone's screen.
+    ncols = min(len(wrong), _PER_ROW)
+    nrows = -(-len(wrong) // ncols)
+    fig, axes = new_figure(nrows, ncols, width=1.3 * ncols + 0.3, height=1.6 * nrows,
+                           squeeze=False)  # fmt: skip
+    for ax in axes.flat:
         ax.set_axis_off()
+    for ax, index in zip(axes.flat, wrong, strict=False):
+        ax.imshow(images[index], cmap="gray_r", vmin=0.0, vmax=1.0)
+        ax.set_title(f"{y_true[index]} → {y_pred[index]}", fontsize=11)
     return finish(fig)
 
 

@@ -115,3 +115,39 @@ def _require_columns(table: object, required: set[str], name: str) -> None:
             f"Received an invalid value for argument `{name}`. Expected a non-empty table with "
             f"columns {sorted(required)}; missing {sorted(missing)}, {len(table)} rows."
         )
+
+
+def difference_intervals(intervals: pd.DataFrame, *, title: str = "") -> Figure:
+    """Each comparison's difference of means as a dot with its confidence interval as a bar.
+
+    ``intervals`` is :func:`gru_lib.statistics.compare_intervals`' table, possibly of several
+    metrics with an extra ``label`` column naming each row; without it rows are labelled
+    ``"task: first − second"``. A vertical line marks 0: a bar that crosses it detects no
+    difference.
+
+    >>> table = pd.DataFrame({"task": ["t"], "first": ["GRU"], "second": ["LSTM"],
+    ...                       "difference": [-0.1], "low": [-0.2], "high": [0.05]})
+    >>> difference_intervals(table).axes[0].get_xlabel()
+    'difference of means (first − second), 95 % CI'
+    """
+    _require_columns(intervals, {"task", "first", "second", "difference", "low", "high"},
+                     "intervals")  # fmt: skip
+    labels = (
+        intervals["label"]
+        if "label" in intervals
+        else intervals["task"] + ": " + intervals["first"] + " − " + intervals["second"]
+    )
+    fig, ax = new_figure(width=7.0, height=0.9 + 0.42 * len(intervals))
+    rows = np.arange(len(intervals))[::-1]
+    errors = [
+        intervals["difference"] - intervals["low"],
+        intervals["high"] - intervals["difference"],
+    ]
+    ax.errorbar(intervals["difference"], rows, xerr=errors, fmt="o", color="0.15", capsize=3)
+    ax.axvline(0.0, **REFERENCE_STYLE)
+    ax.set_yticks(rows, list(labels))
+    ax.set_xlabel("difference of means (first − second), 95 % CI")
+    ax.grid(axis="y", visible=False)
+    if title:
+        ax.set_title(title)
+    return finish(fig)

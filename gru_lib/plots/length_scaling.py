@@ -13,6 +13,12 @@ from gru_lib.plots.style import MODEL_COLORS, color, finish, legend_below, new_f
 
 _NEEDED = {"layer", "time", "seconds", "compile_seconds"}
 _LINE_STYLES = {"parallel": "-", "sequential": "--"}
+# Legend names for the layers forward_backward_seconds measures; others keep their own name.
+_LABELS = {
+    "gru": "Keras GRU",
+    "min_gru parallel": "minGRU, parallel scan",
+    "min_gru sequential": "minGRU, loop",
+}
 
 
 def seconds_by_length(
@@ -20,8 +26,9 @@ def seconds_by_length(
 ) -> Figure:
     """Two log-log panels: seconds per forward and backward pass, and compile seconds, by length.
 
-    One line per layer of ``table``; the minGRU modes share minGRU's colour, solid for the
-    parallel scan and dashed for the loop. ``crossover``, a length, draws a dotted vertical line
+    One line per layer of ``table``, named for the reader ("minGRU, parallel scan" for
+    ``"min_gru parallel"``); the minGRU modes share minGRU's colour, solid for the parallel scan
+    and dashed for the loop. ``crossover``, a length, draws a dotted vertical line
     in the first panel labelled ``crossover_label``.
 
     >>> rows = [{"layer": name, "time": t, "seconds": 0.01 * t, "compile_seconds": 1.0}
@@ -29,6 +36,8 @@ def seconds_by_length(
     >>> figure = seconds_by_length(pd.DataFrame(rows), crossover=256, crossover_label="cross")
     >>> [ax.get_xscale() for ax in figure.axes]
     ['log', 'log']
+    >>> [text.get_text() for text in figure.legends[0].get_texts()]
+    ['Keras GRU', 'minGRU, parallel scan', 'cross']
     """
     if not isinstance(table, pd.DataFrame) or not _NEEDED <= set(table.columns) or table.empty:
         raise ValueError(
@@ -44,7 +53,7 @@ def seconds_by_length(
             "color": MODEL_COLORS.get(family, color(index)),
             "linestyle": _LINE_STYLES.get(mode, "-"),
             "marker": "o",
-            "label": layer,
+            "label": _LABELS.get(layer, layer),
         }
         passes.plot(rows["time"], rows["seconds"], **style)
         compiles.plot(rows["time"], rows["compile_seconds"], **style)
