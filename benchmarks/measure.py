@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 from budgets import SWEEP_LENGTHS
-from report import Build, Chapter, Startup, Throughput
+from report import Build, Chapter, Startup, Throughput, normalise_batch
 
 ROOT = Path(__file__).resolve().parents[1]
 BOOK = ROOT / "book"
@@ -30,14 +30,21 @@ JAX_PYTHON = ROOT / "benchmarks" / ".jax-venv" / "bin" / "python"
 BUILD_FLAGS = ["-W", "-n", "--keep-going"]  # as in the Makefile's `book` target
 
 FULL_SIZES = {
-    "batch": 64,
+    "batch_size": 64,
     "times": (50, 200),
     "units": (32, 128),
     "features": 8,
     "steps": 20,
     "warmup": 3,
 }
-QUICK_SIZES = {"batch": 4, "times": (5,), "units": (4,), "features": 2, "steps": 2, "warmup": 1}
+QUICK_SIZES = {
+    "batch_size": 4,
+    "times": (5,),
+    "units": (4,),
+    "features": 2,
+    "steps": 2,
+    "warmup": 1,
+}
 
 
 # --- start-up -------------------------------------------------------------------------------
@@ -265,10 +272,16 @@ def measure_sweep(args: argparse.Namespace) -> list[dict]:
 
 
 def _throughput_records(device: str, sizes: dict) -> list[dict]:
+    import inspect
+
     from gru_lib.throughput import train_step_throughput
 
+    # gru_lib.throughput's argument was `batch` before issue 16 renamed it `batch_size`; this
+    # accepts both until every branch has the rename (then the two lines can go).
+    if "batch_size" not in inspect.signature(train_step_throughput).parameters:
+        sizes = {("batch" if key == "batch_size" else key): value for key, value in sizes.items()}
     table = train_step_throughput(device=device, **sizes)
-    return json.loads(table.to_json(orient="records"))
+    return [normalise_batch(row) for row in json.loads(table.to_json(orient="records"))]
 
 
 def _throughput_in_subprocess(device: str, sizes: dict, *, hide_gpu: bool) -> list[dict]:

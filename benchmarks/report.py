@@ -114,7 +114,8 @@ def records(items) -> list[dict]:
     return [asdict(item) if dataclasses.is_dataclass(item) else dict(item) for item in items or []]
 
 
-def _rename_batch(row: dict) -> dict:
+def normalise_batch(row: dict) -> dict:
+    """``row`` with an older file's ``batch`` key called ``batch_size``."""
     if "batch" in row and "batch_size" not in row:
         row = {("batch_size" if key == "batch" else key): value for key, value in row.items()}
     return row
@@ -131,11 +132,11 @@ def report_from_dict(data: dict) -> Report:
     throughput = data.get("throughput")
     if throughput is not None:
         throughput = Throughput(
-            sizes=_rename_batch(throughput["sizes"]),
-            cpu=[_rename_batch(row) for row in throughput["cpu"] or []],
+            sizes=normalise_batch(throughput["sizes"]),
+            cpu=[normalise_batch(row) for row in throughput["cpu"] or []],
             gpu=None
             if throughput.get("gpu") is None
-            else [_rename_batch(row) for row in throughput["gpu"]],
+            else [normalise_batch(row) for row in throughput["gpu"]],
             gpu_note=throughput.get("gpu_note", "no GPU"),
         )
     build = data.get("build")

@@ -66,6 +66,7 @@ def test_a_quick_throughput_run_writes_the_documented_json(quick_report):
     throughput = report["throughput"]
     assert {row["layer"] for row in throughput["cpu"]} == {"scratch_gru", "gru", "lstm"}
     assert all(row["device"] == "cpu" and row["steps_per_second"] > 0 for row in throughput["cpu"])
+    assert all(row["batch_size"] == 4 for row in throughput["cpu"])
     assert (throughput["gpu"] is None) == (throughput["gpu_note"] == "no GPU")
 
 
