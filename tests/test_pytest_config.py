@@ -3,6 +3,7 @@ under `.ci/run`'s flag."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -40,3 +41,17 @@ def test_skip_or_fail_fails_under_the_ci_flag(monkeypatch):
     monkeypatch.setenv(CI_FLAG, "1")
     with pytest.raises(pytest.fail.Exception, match="no browser"):
         skip_or_fail("no browser")
+
+
+def test_ci_run_fails_saying_why_when_it_cannot_get_chromium(tmp_path):
+    # A PATH with only the basics: no browser and no apt-get to install one.
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    for tool in ("bash", "dirname", "id", "env"):
+        (bin_dir / tool).symlink_to(shutil.which(tool))
+    done = subprocess.run(
+        [str(bin_dir / "bash"), str(ROOT / ".ci" / "run")],
+        capture_output=True, text=True, env={"PATH": str(bin_dir)}, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 1
+    assert "no Chromium on PATH" in done.stderr and "apt-get" in done.stderr
