@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 JAX_VENV := benchmarks/.jax-venv
 
-.PHONY: book pdf test test-fast lint bench clean clean-cache
+.PHONY: book pdf test test-fast lint bench check-determinism clean clean-cache
 
 book: $(INSTALLED)
 	$(BIN)/jupyter-book build book -W -n --keep-going
@@ -33,6 +33,11 @@ lint: $(INSTALLED)
 # Run it on a quiet machine: other load inflates every figure.
 bench: $(INSTALLED) $(JAX_VENV)/.installed
 	$(BIN)/python benchmarks/run.py
+
+# Two clean builds (each with its own execution cache) must show the same text, timings aside;
+# prints the diff and fails otherwise. Slow: it builds the book twice.
+check-determinism: $(INSTALLED)
+	$(BIN)/python benchmarks/check_determinism.py
 
 # Keras on the JAX backend, the benchmark's point of comparison, in an environment of its own.
 $(JAX_VENV)/.installed: benchmarks/jax-requirements.txt

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -15,35 +16,83 @@ BOOK = ROOT / "book"
 
 sys.path.insert(0, str(BOOK / "_ext"))
 
-# .ci/run sets this: there, a test that cannot run (no browser, no TeX) fails instead of
-# skipping, so no check can vanish from CI as a skip.
+# The one reader of book/_toc.yml, shared with the benchmark; the tests import it from here.
+from book_toc import toc_pages as toc_chapters  # noqa: E402, F401
+
+# `.ci/run` exports this flag. Under it every requirement of a test (Chromium, TeX Live, the
+# linters) must be present: a missing one fails the test instead of skipping it, so no check can
+# vanish from CI as a skip.
 CI_FLAG = "GRU_BOOK_CI"
 
 
 def running_in_ci() -> bool:
-    """True under .ci/run (``GRU_BOOK_CI=1``) or any CI that sets ``CI`` (GitHub sets ``true``)."""
-    return os.environ.get(CI_FLAG) == "1" or os.environ.get("CI", "").lower() not in (
-        "", "0", "false",
-    )  # fmt: skip
+    """True under `.ci/run` (``GRU_BOOK_CI=1``) or any CI that sets ``CI`` (GitHub: ``true``)."""
+    return any(
+        os.environ.get(name, "").lower() not in ("", "0", "false") for name in (CI_FLAG, "CI")
+    )
 
 
 def skip_or_fail(reason: str) -> None:
-    """Skip the calling test module on a developer's machine; fail it in CI."""
+    """Skip the calling test (or module) on a developer's machine; fail it in CI, where nothing
+    may skip."""
     if running_in_ci():
         pytest.fail(f"{reason} (in CI every test must run)", pytrace=False)
     pytest.skip(reason, allow_module_level=True)
 
 
+# Debian's package is `chromium`; GitHub's Ubuntu runners ship Google Chrome.
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
+
+
 def find_chromium() -> str | None:
-    """Debian's `chromium`, or what other systems call it (GitHub's runners ship Chrome)."""
-    import shutil
-
-    names = ("chromium", "chromium-browser", "google-chrome")
-    return next(filter(None, (shutil.which(name) for name in names)), None)
+    """The first Chromium-family browser on PATH, or None."""
+    return next(filter(None, (shutil.which(name) for name in CHROMIUM_NAMES)), None)
 
 
-# The one reader of book/_toc.yml, shared with the benchmark; the tests import it from here.
-from book_toc import toc_pages as toc_chapters  # noqa: E402, F401
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    """Chromium's path; skips (fails under `.ci/run`) when it is not installed."""
+    path = find_chromium()
+    if path is None:
+        skip_or_fail("Chromium is not installed (apt-get install chromium).")
+    return path
+
+
+@pytest.fixture(scope="session")
+def site(built_book):
+    """The built book served over HTTP; yields its base URL."""
+    from site_server import serve
+
+    with serve(built_book) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser(chromium):
+    """One headless Chromium, driven by Playwright, shared by every browser test."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as error:  # pragma: no cover - playwright is a test dependency
+        skip_or_fail(f"Playwright is not installed: {error}")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def watch_problems(page) -> None:
+    """Collect failed requests, console errors and page errors in ``page.problems``."""
+    page.problems = []
+    page.on("response", lambda r: r.status >= 400 and page.problems.append(f"{r.status} {r.url}"))
+    page.on("requestfailed", lambda r: page.problems.append(f"failed {r.url}: {r.failure}"))
+    page.on("console", lambda m: m.type == "error" and page.problems.append(f"console: {m.text}"))
+    page.on("pageerror", lambda e: page.problems.append(f"page error: {e}"))
 
 
 @pytest.fixture(scope="session")

@@ -1,23 +1,33 @@
-"""benchmarks/run.py: a smoke run writes the documented JSON, and budgets report their gaps."""
+"""benchmarks/: a smoke run writes the documented JSON, the one reader reads it (and the book's
+latest.json), budgets report their gaps, and a failing chapter keeps its name."""
 
-import importlib.util
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import jupytext
+import nbformat
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SCRIPT = ROOT / "benchmarks" / "run.py"
+BENCHMARKS = ROOT / "benchmarks"
+SCRIPT = BENCHMARKS / "run.py"
+sys.path.insert(0, str(BENCHMARKS))
+import budgets  # noqa: E402
+import measure  # noqa: E402
+from report import (  # noqa: E402
+    Build,
+    Chapter,
+    Report,
+    read_report,
+    report_from_dict,
+    write_report,
+)
 
 
-def load_script():
-    spec = importlib.util.spec_from_file_location("benchmark_run", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def fake_report(**sections) -> Report:
+    return Report(date="2026-01-01T00:00:00+00:00", machine="test", **sections)
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +56,9 @@ def quick_report(tmp_path_factory):
 @pytest.mark.slow  # runs the benchmark script in a fresh interpreter
 def test_a_quick_throughput_run_writes_the_documented_json(quick_report):
     report, _ = quick_report
-    assert report["schema"] == 1 and report["quick"] is True
+    assert (
+        report["schema"] == 1 and report_from_dict(report).quick is True and report["quick"] is True
+    )
     assert report["sections"] == ["throughput"]
     assert report["build"] is None and report["chapters"] is None and report["startup"] is None
     assert {"date", "machine", "commit", "load_average_start", "load_average_end"} <= set(report)
@@ -54,6 +66,7 @@ def test_a_quick_throughput_run_writes_the_documented_json(quick_report):
     throughput = report["throughput"]
     assert {row["layer"] for row in throughput["cpu"]} == {"scratch_gru", "gru", "lstm"}
     assert all(row["device"] == "cpu" and row["steps_per_second"] > 0 for row in throughput["cpu"])
+    assert all(row["batch_size"] == 4 for row in throughput["cpu"])
     assert (throughput["gpu"] is None) == (throughput["gpu_note"] == "no GPU")
 
 
@@ -68,32 +81,30 @@ def test_the_scratch_gru_budget_is_checked_at_every_measured_cpu_size(quick_repo
 
 
 def test_a_missed_budget_reports_by_how_much():
-    budget = load_script().budget
+    budget = budgets.budget
     late = budget("clean build", 300.0, 240.0, "s")
-    assert not late["holds"] and late["gap"] == 60.0 and late["gap_percent"] == 25.0
-    assert late["verdict"] == "missed by 60 s (25%)"
+    assert not late.holds and late.gap == 60.0 and late.gap_percent == 25.0
+    assert late.verdict == "missed by 60 s (25%)"
     slow = budget("ratio", 0.72, 0.9, "×", at_least=True)
-    assert not slow["holds"] and slow["gap"] == pytest.approx(0.18)
+    assert not slow.holds and slow.gap == pytest.approx(0.18)
     quick = budget("rebuild", 10.0, 15.0, "s")
-    assert quick["holds"] and quick["gap"] == 0.0
+    assert quick.holds and quick.gap == 0.0
 
 
 def test_every_chapter_gets_a_time_and_a_memory_budget_and_unlisted_ones_the_default():
-    script = load_script()
-    report = {
-        "build": {"clean_seconds": 100.0, "rebuild_seconds": 20.0},
-        "throughput": None,
-        "sweep": [
+    report = fake_report(
+        build=Build(clean_seconds=100.0, clean_ok=True, rebuild_seconds=20.0, rebuild_ok=True),
+        sweep=[
             {"method": "engine", "length": 10, "seconds": 4.0},
             {"method": "fit", "length": 10, "seconds": 20.0},
             {"method": "jax", "length": 10, "seconds": 1.0},
         ],
-        "chapters": [
-            {"chapter": "gru-vs-lstm", "seconds": 100.0, "peak_rss_mb": 900.0},
-            {"chapter": "appendix", "seconds": 100.0, "peak_rss_mb": 1600.0},
+        chapters=[
+            Chapter(chapter="gru-vs-lstm", seconds=100.0, peak_rss_mb=900.0),
+            Chapter(chapter="appendix", seconds=100.0, peak_rss_mb=1600.0),
         ],
-    }
-    verdicts = {b["name"]: (b["limit"], b["holds"]) for b in script.check_budgets(report)}
+    )
+    verdicts = {b.name: (b.limit, b.holds) for b in budgets.check_budgets(report)}
     assert verdicts == {
         "clean build": (110.0, True),
         "rebuild, nothing changed": (5.0, False),
@@ -120,41 +131,67 @@ def test_a_partial_run_without_output_leaves_the_books_figures_alone(tmp_path):
 
 
 def test_a_rebuild_after_the_sources_changed_is_reported_but_not_judged():
-    script = load_script()
-    report = {"build": {"clean_seconds": 200.0, "rebuild_seconds": 180.0, "sources_changed": True},
-              "throughput": None, "chapters": None}  # fmt: skip
-    rebuild = next(b for b in script.check_budgets(report) if b["name"].startswith("rebuild"))
-    assert rebuild["measured"] == 180.0 and rebuild["holds"] is None and rebuild["gap"] is None
-    assert "sources changed" in rebuild["invalid"] == rebuild["verdict"]
+    report = fake_report(
+        build=Build(clean_seconds=200.0, clean_ok=True, rebuild_seconds=180.0, rebuild_ok=True,
+                    sources_changed=True)
+    )  # fmt: skip
+    rebuild = next(b for b in budgets.check_budgets(report) if b.name.startswith("rebuild"))
+    assert rebuild.measured == 180.0 and rebuild.holds is None and rebuild.gap is None
+    assert "sources changed" in rebuild.invalid == rebuild.verdict
 
 
-def test_the_sources_fingerprint_changes_with_a_chapter_and_only_then(tmp_path, monkeypatch):
-    script = load_script()
-    book = tmp_path / "book"
-    (book / "_ext").mkdir(parents=True)
-    shutil.copy(ROOT / "book" / "_ext" / "library_freshness.py", book / "_ext")
-    chapter = book / "chapter.md"
-    chapter.write_text("# A chapter\n")
-    monkeypatch.setattr(script, "BOOK", book)
-    first = script.sources_fingerprint()
-    assert script.sources_fingerprint() == first
-    (book / "_build").mkdir()
-    (book / "_build" / "output.html").write_text("built pages do not count")
-    assert script.sources_fingerprint() == first
-    chapter.write_text("# A chapter, edited\n")
-    assert script.sources_fingerprint() != first
+def test_the_chapter_budgets_of_the_three_long_chapters_are_two_minutes():
+    for name in ("rnn-limitations", "gru-vs-lstm", "gru-parallel"):
+        assert budgets.CHAPTER_SECONDS[name] == 120.0
 
 
-@pytest.mark.slow
-def test_a_failing_chapter_keeps_its_name_and_reports_the_error():
-    import nbformat
+def test_the_sources_fingerprint_follows_the_books_files(tmp_path):
+    (tmp_path / "chapter.md").write_text("# one")
+    first = measure.sources_fingerprint(tmp_path)
+    (tmp_path / "chapter.md").write_text("# two")
+    assert measure.sources_fingerprint(tmp_path) != first
+    (tmp_path / "chapter.md").write_text("# one")
+    assert measure.sources_fingerprint(tmp_path) == first
+    (tmp_path / "_build").mkdir()
+    (tmp_path / "_build" / "page.html").write_text("built output is not a source")
+    assert measure.sources_fingerprint(tmp_path) == first
 
-    script = load_script()
-    notebook = nbformat.v4.new_notebook(
-        cells=[nbformat.v4.new_code_cell("x = 1"), nbformat.v4.new_code_cell("raise KeyError('k')")]
+
+def test_a_failing_chapter_keeps_its_name_and_is_judged_against_its_own_budget():
+    notebook = jupytext.reads(
+        "---\njupyter:\n  kernelspec:\n    name: python3\n    display_name: Python 3\n---\n"
+        "```{code-cell} ipython3\nraise ValueError('broken on purpose')\n```\n",
+        fmt="md:myst",
     )
-    result = script.run_chapter("broken-chapter", notebook)
-    assert result["chapter"] == "broken-chapter"
-    assert result["ok"] is False and result["error"].startswith("KeyError")
-    budgets = script.check_budgets({"build": None, "throughput": None, "chapters": [result]})
-    assert [b["name"] for b in budgets if "broken-chapter" in b["name"]]
+    result = measure.run_chapter("gru-vs-lstm", nbformat.from_dict(notebook))
+    assert result.chapter == "gru-vs-lstm" and not result.ok
+    assert result.error == "ValueError: broken on purpose"
+    verdicts = budgets.check_budgets(fake_report(chapters=[result]))
+    assert verdicts[0].name == "chapter gru-vs-lstm: time" and verdicts[0].limit == 120.0
+
+
+def test_the_reader_reads_the_books_latest_json():
+    report = read_report(BENCHMARKS / "latest.json")
+    assert report.schema == 1 and report.machine and report.budgets
+    assert report.build is not None and report.chapters and report.throughput is not None
+    rows = report.throughput.cpu
+    assert rows and all("batch_size" in row and "batch" not in row for row in rows)
+    assert "batch_size" in report.throughput.sizes
+
+
+def test_what_the_writer_writes_the_reader_reads_back(tmp_path):
+    report = read_report(BENCHMARKS / "latest.json")
+    write_report(report, tmp_path / "again.json")
+    assert read_report(tmp_path / "again.json") == report
+
+
+def test_the_reader_refuses_another_schema(tmp_path):
+    (tmp_path / "old.json").write_text(json.dumps({"schema": 0}))
+    with pytest.raises(ValueError, match="schema=0"):
+        read_report(tmp_path / "old.json")
+
+
+def test_the_performance_page_reads_the_report_only_through_the_reader():
+    page = (ROOT / "book" / "performance.md").read_text()
+    assert "read_report(" in page and "json.loads" not in page
+    assert "../benchmarks/report.py" in (ROOT / "_config.yml").read_text()  # rebuilt on a change

@@ -9,43 +9,16 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import find_chromium, skip_or_fail
-from site_server import serve
+from axe_playwright_python.sync_playwright import Axe
+from conftest import watch_problems
 
 from gru_lib import explorer
 from gru_lib.scratch_gru import ScratchGRU
 
 pytestmark = pytest.mark.slow
 
-CHROMIUM = find_chromium()
-if CHROMIUM is None:
-    skip_or_fail("Chromium is not installed (apt-get install chromium)")
-
-from axe_playwright_python.sync_playwright import Axe  # noqa: E402
-from playwright.sync_api import sync_playwright  # noqa: E402
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-]
 PAGE = "gru-gates.html"
 CONTROLS = "[data-gru-explorer] select, [data-gru-explorer] input"
-
-
-@pytest.fixture(scope="module")
-def site(built_book):
-    with serve(built_book) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def open_explorer(browser, site, *, width=1280, mode="light"):
@@ -54,11 +27,7 @@ def open_explorer(browser, site, *, width=1280, mode="light"):
     # The theme keeps the reader's choice in localStorage and sets html[data-theme] from it.
     context.add_init_script(f"localStorage.setItem('mode', '{mode}')")
     page = context.new_page()
-    page.problems = []
-    page.on("response", lambda r: r.status >= 400 and page.problems.append(f"{r.status} {r.url}"))
-    page.on("requestfailed", lambda r: page.problems.append(f"failed {r.url}: {r.failure}"))
-    page.on("console", lambda m: m.type == "error" and page.problems.append(f"console: {m.text}"))
-    page.on("pageerror", lambda e: page.problems.append(f"page error: {e}"))
+    watch_problems(page)
     page.goto(f"{site}{PAGE}", wait_until="networkidle")
     page.wait_for_function("window.gruExplorer !== undefined", timeout=15000)
     page.locator("[data-gru-explorer]").scroll_into_view_if_needed()

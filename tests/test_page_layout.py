@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import toc_chapters
-from test_site_browser import CHROMIUM_ARGS, browser, open_fully, site  # noqa: F401
+from test_site_browser import open_fully
 
 pytestmark = pytest.mark.slow
 
@@ -68,7 +68,7 @@ OVERFLOWS = """
 
 
 @pytest.fixture(params=list(WIDTHS.items()), ids=list(WIDTHS))
-def sized_page(request, browser):  # noqa: F811 - the fixture imported above
+def sized_page(request, browser):
     _, width = request.param
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
@@ -77,7 +77,7 @@ def sized_page(request, browser):  # noqa: F811 - the fixture imported above
 
 
 @pytest.mark.parametrize("chapter", toc_chapters())
-def test_nothing_is_wider_than_its_box(sized_page, site, chapter):  # noqa: F811
+def test_nothing_is_wider_than_its_box(sized_page, site, chapter):
     open_fully(sized_page, f"{site}{chapter}.html")
     if sized_page.locator("div.math").count():
         sized_page.wait_for_selector("div.math mjx-math", timeout=15000)

@@ -5,7 +5,7 @@ It runs ``jupyter-book build book --builder pdflatex`` into the same output fold
 ``built_book`` HTML build, so it reuses that build's execution cache and no chapter runs a second
 time. It needs TeX Live (pdflatex, latexmk) and poppler-utils (pdfinfo, pdftotext, pdfimages):
 ``.ci/install-texlive`` installs them where apt is available. Without them the tests skip on a
-developer's machine, but fail where ``CI`` is set.
+developer's machine, but fail under ``.ci/run`` (``GRU_BOOK_CI``).
 """
 
 from __future__ import annotations

@@ -7,49 +7,17 @@ images, renders its equations, links to its neighbours, and passes an axe-core a
 from __future__ import annotations
 
 import pytest
-from conftest import BOOK, find_chromium, skip_or_fail, toc_chapters
-from site_server import serve
+from axe_playwright_python.sync_playwright import Axe
+from conftest import BOOK, toc_chapters, watch_problems
 
 pytestmark = pytest.mark.slow
-
-CHROMIUM = find_chromium()
-if CHROMIUM is None:
-    skip_or_fail("Chromium is not installed (apt-get install chromium)")
-
-from axe_playwright_python.sync_playwright import Axe  # noqa: E402
-from playwright.sync_api import sync_playwright  # noqa: E402
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-]
-
-
-@pytest.fixture(scope="module")
-def site(built_book):
-    with serve(built_book) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture()
 def page(browser):
     context = browser.new_context()
     page = context.new_page()
-    page.problems = []  # what went wrong while the page was open
-    page.on("response", lambda r: r.status >= 400 and page.problems.append(f"{r.status} {r.url}"))
-    page.on("requestfailed", lambda r: page.problems.append(f"failed {r.url}: {r.failure}"))
-    page.on("console", lambda m: m.type == "error" and page.problems.append(f"console: {m.text}"))
-    page.on("pageerror", lambda e: page.problems.append(f"page error: {e}"))
+    watch_problems(page)  # what went wrong while the page was open
     yield page
     context.close()
 

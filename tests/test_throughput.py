@@ -44,6 +44,33 @@ def test_other_layers_ratios_divide_by_the_keras_gru_speed(table):
     )
 
 
+class ScriptedClock:
+    """A stand-in for ``time``: every timed step of the n-th layer in turn takes ``seconds[n]``."""
+
+    def __init__(self, seconds):
+        self.seconds, self.now, self.calls = list(seconds), 0.0, 0
+
+    def perf_counter(self):
+        self.calls += 1
+        if self.calls % 2 == 0:  # the end of a step: advance by that layer's scripted duration
+            step = self.calls // 2 - 1
+            self.now += self.seconds[step % len(self.seconds)]
+        return self.now
+
+
+def test_speeds_and_ratios_come_from_the_measured_step_times(monkeypatch):
+    import gru_lib.throughput as throughput
+
+    # scratch_gru takes 0.2 s a step and Keras's GRU 0.1 s: 5 and 10 steps a second.
+    monkeypatch.setattr(throughput, "clock", ScriptedClock([0.2, 0.1]))
+    sizes = {**TINY, "times": (3,)}
+    table = train_step_throughput(layers=("scratch_gru", "gru"), **sizes)
+    speeds = dict(zip(table["layer"], table["steps_per_second"], strict=True))
+    ratios = dict(zip(table["layer"], table["ratio_to_gru"], strict=True))
+    assert speeds == pytest.approx({"scratch_gru": 5.0, "gru": 10.0})
+    assert ratios == pytest.approx({"scratch_gru": 0.5, "gru": 1.0})
+
+
 @pytest.mark.skipif(not NO_GPU, reason="with a GPU, Keras's GRU may pick cuDNN")
 def test_without_a_gpu_no_layer_uses_cudnn(table):
     assert not table["cudnn"].any()

@@ -1,0 +1,71 @@
+"""benchmarks/check_determinism.py: timings are masked, any other difference is reported."""
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import check_determinism  # noqa: E402
+
+PAGE = """<html><body><article class="bd-article">
+<h1>Chapter</h1>
+<p>The GRU reached an accuracy of {accuracy} over 3 seeds.</p>
+<p>Training took {seconds} s ({rate} steps/s), {faster}× faster than fit.</p>
+<p>The load average was {load} when it started, on 2026-11-27T0{hour}:00:00+00:00.</p>
+<table><thead><tr><th>layer</th><th>seconds</th><th>mse</th></tr></thead>
+<tbody><tr><td>gru</td><td>{seconds}</td><td>{mse}</td></tr></tbody></table>
+<script>var t = {seconds};</script>
+</article></body></html>"""
+RUN = {"accuracy": "0.93", "seconds": "12.5", "rate": "410", "faster": "3.2", "load": "2.71",
+       "hour": "1", "mse": "0.041"}  # fmt: skip
+
+
+def fake_site(folder: Path, **changes) -> Path:
+    (folder / "_static").mkdir(parents=True)
+    (folder / "_static" / "noise.html").write_text(str(changes))  # not a page of the book
+    (folder / "chapter.html").write_text(PAGE.format(**{**RUN, **changes}))
+    live = {**RUN, **changes}  # the performance page measures the building machine: all masked
+    (folder / "performance.html").write_text(
+        f"<article class='bd-article'>Live run: {live['rate']} and {live['load']}</article>"
+    )
+    return folder
+
+
+def test_timings_speeds_loads_and_dates_are_masked(tmp_path):
+    first = fake_site(tmp_path / "a")
+    second = fake_site(tmp_path / "b", seconds="19.0", rate="377", faster="2.9", load="3.5",
+                       hour="2")  # fmt: skip
+    assert check_determinism.compare_sites(first, second) == ""
+    text = "\n".join(check_determinism.site_text(first)["chapter.html"])
+    assert "0.93" in text and "3 seeds" in text and "0.041" in text  # results stay compared
+    assert "12.5" not in text and "410" not in text and "2.71" not in text
+
+
+@pytest.mark.parametrize(("field", "value"), [("accuracy", "0.94"), ("mse", "0.042")])
+def test_a_changed_result_is_reported_with_a_diff(tmp_path, field, value):
+    first, second = fake_site(tmp_path / "a"), fake_site(tmp_path / "b", **{field: value})
+    diff = check_determinism.compare_sites(first, second)
+    assert f"-{RUN[field]}" in diff.replace(" ", "") or RUN[field] in diff
+    assert value in diff and "first/chapter.html" in diff
+
+
+def test_a_page_in_one_build_only_is_a_difference(tmp_path):
+    first, second = fake_site(tmp_path / "a"), fake_site(tmp_path / "b")
+    (second / "extra.html").write_text("<article class='bd-article'>new page</article>")
+    assert "second/extra.html" in check_determinism.compare_sites(first, second)
+
+
+def test_the_command_line_compares_two_sites_and_exits_1_on_a_difference(tmp_path, capsys):
+    first, same = fake_site(tmp_path / "a"), fake_site(tmp_path / "b", seconds="99")
+    assert check_determinism.main(["--sites", str(first), str(same)]) == 0
+    assert "same text on all 2 pages" in capsys.readouterr().out
+    other = fake_site(tmp_path / "c", accuracy="0.5")
+    assert check_determinism.main(["--sites", str(first), str(other)]) == 1
+    assert "+The GRU reached an accuracy of 0.5" in capsys.readouterr().out
+
+
+def test_empty_folders_are_refused(tmp_path):
+    with pytest.raises(ValueError, match="No pages found"):
+        check_determinism.compare_sites(tmp_path, tmp_path)
