@@ -10,6 +10,8 @@ import numpy as np
 
 from gru_lib import checks
 
+__all__ = ["CharNGram", "LinearAutoregression", "LogisticRegressionBaseline", "last_value_forecast"]
+
 
 def last_value_forecast(x: np.ndarray) -> np.ndarray:
     """Predict that the next value equals the last one seen.
@@ -47,12 +49,11 @@ class LinearAutoregression:
     def predict(self, x: np.ndarray) -> np.ndarray:
         """Forecast the value after each window in ``x`` ``(n, window, 1)``; returns ``(n,)``."""
         if self.coef_ is None:
-            raise ValueError("This LinearAutoregression is not fitted yet; call fit(x, y) first.")
+            raise checks.not_fitted("LinearAutoregression", "fit(x, y)")
         x = checks.finite_array(x, "x", ndim=3)
         if x.shape[1] + 1 != len(self.coef_):
-            raise ValueError(
-                f"Received an invalid value for argument `x`. Expected windows of "
-                f"{len(self.coef_) - 1} steps, got shape {x.shape}."
+            raise checks.invalid(
+                "x", f"Expected windows of {len(self.coef_) - 1} steps, got shape {x.shape}."
             )
         return (self._design(x) @ self.coef_).astype(np.float32)
 
@@ -92,13 +93,12 @@ class LogisticRegressionBaseline:
     def predict(self, x: np.ndarray) -> np.ndarray:
         """The most probable class of each sequence in ``x`` ``(n, time, features)``: ``(n,)``."""
         if self.model_ is None:
-            raise ValueError("This LogisticRegressionBaseline is not fitted yet; call fit first.")
+            raise checks.not_fitted("LogisticRegressionBaseline", "fit")
         x = checks.finite_array(x, "x", ndim=3)
         expected = self.model_.n_features_in_
         if x.shape[1] * x.shape[2] != expected:
-            raise ValueError(
-                f"Received an invalid value for argument `x`. Expected sequences of {expected} "
-                f"values in all, got shape {x.shape}."
+            raise checks.invalid(
+                "x", f"Expected sequences of {expected} values in all, got shape {x.shape}."
             )
         return self.model_.predict(x.reshape(len(x), -1)).astype(np.int32)
 
@@ -118,10 +118,7 @@ class CharNGram:
 
     def __init__(self, *, order: int, vocabulary_size: int, smoothing: float = 1.0) -> None:
         if order not in (1, 2) or isinstance(order, bool):
-            raise ValueError(
-                f"Received an invalid value for argument `order`. Expected 1 or 2, got "
-                f"order={order!r}."
-            )
+            raise checks.invalid("order", f"Expected 1 or 2, got order={order!r}.")
         self.order = order
         self.vocabulary_size = checks.integer(vocabulary_size, "vocabulary_size", minimum=2)
         self.smoothing = checks.positive_number(smoothing, "smoothing")
@@ -143,14 +140,11 @@ class CharNGram:
     def cross_entropy(self, previous: np.ndarray, targets: np.ndarray) -> float:
         """Mean ``-log P(target | previous)`` in nats over arrays of codes of the same shape."""
         if self.log_probabilities_ is None:
-            raise ValueError("This CharNGram is not fitted yet; call fit(codes) first.")
+            raise checks.not_fitted("CharNGram", "fit(codes)")
         previous = self._codes(previous, "previous")
         targets = self._codes(targets, "targets")
         if previous.shape != targets.shape:
-            raise ValueError(
-                f"Arguments `previous` and `targets` must have the same shape, got "
-                f"{previous.shape} and {targets.shape}."
-            )
+            raise checks.mismatch(("previous", "targets"), "shape", previous.shape, targets.shape)
         if self.order == 1:
             return float(-self.log_probabilities_[targets].mean())
         return float(-self.log_probabilities_[previous, targets].mean())
@@ -167,10 +161,11 @@ class CharNGram:
             or codes.min() < 0
             or codes.max() >= self.vocabulary_size
         ):
-            raise ValueError(
-                f"Received an invalid value for argument `{name}`. Expected a non-empty array of "
+            raise checks.invalid(
+                f"{name}",
+                "Expected a non-empty array of "
                 f"integers in [0, {self.vocabulary_size}), got an array of shape {codes.shape} "
-                f"and dtype {codes.dtype}."
+                f"and dtype {codes.dtype}.",
             )
         return codes.reshape(-1) if name == "codes" else codes
 
@@ -178,8 +173,9 @@ class CharNGram:
 def _labels(y: object, name: str) -> np.ndarray:
     labels = np.asarray(y)
     if labels.ndim != 1 or labels.size == 0 or not np.issubdtype(labels.dtype, np.integer):
-        raise ValueError(
-            f"Received an invalid value for argument `{name}`. Expected a 1-D array of integer "
-            f"labels, got an array of shape {labels.shape} and dtype {labels.dtype}."
+        raise checks.invalid(
+            f"{name}",
+            "Expected a 1-D array of integer "
+            f"labels, got an array of shape {labels.shape} and dtype {labels.dtype}.",
         )
     return labels

@@ -12,6 +12,10 @@ from collections.abc import Mapping
 
 import numpy as np
 
+from gru_lib import checks
+
+__all__ = ["glue_all"]
+
 _KINDS = "a number, a string or an IPython Markdown object"
 
 
@@ -26,9 +30,8 @@ def glue_all(values: Mapping[str, object]) -> None:
     >>> glue_all({"units": np.int64(32), "ratio": np.float32(0.75)})
     """
     if not isinstance(values, Mapping) or not values:
-        raise ValueError(
-            "Received an invalid value for argument `values`. Expected a non-empty mapping of "
-            f"names to values, got {values!r}."
+        raise checks.invalid(
+            "values", f"Expected a non-empty mapping of names to values, got {values!r}."
         )
     from IPython.display import Markdown
     from myst_nb import glue
@@ -36,9 +39,8 @@ def glue_all(values: Mapping[str, object]) -> None:
     glued = {}  # every value is checked before the first is glued
     for key, value in values.items():
         if not isinstance(key, str) or not key.replace("_", "").replace("-", "").isalnum():
-            raise ValueError(
-                f"Received an invalid value for argument `values`. Expected keys made of letters, "
-                f"digits, '_' and '-', got key {key!r}."
+            raise checks.invalid(
+                "values", f"Expected keys made of letters, digits, '_' and '-', got key {key!r}."
             )
         glued[key] = _plain(value, key, Markdown)
     for key, value in glued.items():
@@ -49,22 +51,16 @@ def _plain(value: object, key: str, markdown_type: type) -> object:
     if isinstance(value, np.ndarray) and value.ndim == 0:
         value = value.item()
     if isinstance(value, bool | np.bool_):
-        raise ValueError(
-            f"Received an invalid value for argument `values[{key!r}]`. Expected {_KINDS}; glue a "
-            f"word for a yes/no answer, got {value!r}."
+        raise checks.invalid(
+            f"values[{key!r}]",
+            f"Expected {_KINDS}; glue a word for a yes/no answer, got {value!r}.",
         )
     if isinstance(value, numbers.Integral):
         return int(value)
     if isinstance(value, numbers.Real):
         if not np.isfinite(float(value)):
-            raise ValueError(
-                f"Received an invalid value for argument `values[{key!r}]`. Expected a finite "
-                f"number, got {value!r}."
-            )
+            raise checks.invalid(f"values[{key!r}]", f"Expected a finite number, got {value!r}.")
         return float(value)
     if isinstance(value, str | markdown_type):
         return value
-    raise ValueError(
-        f"Received an invalid value for argument `values[{key!r}]`. Expected {_KINDS}, got "
-        f"{type(value).__name__}."
-    )
+    raise checks.invalid(f"values[{key!r}]", f"Expected {_KINDS}, got {type(value).__name__}.")

@@ -9,16 +9,61 @@ from __future__ import annotations
 
 import numbers
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 
+if TYPE_CHECKING:
+    import pandas as pd
 
-def _invalid(name: str, expected: str, value: object) -> ValueError:
+__all__ = [
+    "empty",
+    "expected",
+    "finite_array",
+    "flag",
+    "frame",
+    "integer",
+    "invalid",
+    "mismatch",
+    "non_negative_number",
+    "not_fitted",
+    "one_of",
+    "positive_number",
+    "same_length",
+]
+
+
+def invalid(name: str, detail: str) -> ValueError:
+    """The error for a bad argument ``name``: the one template every message in gru_lib uses.
+
+    ``detail`` says what was expected and what came. Callers ``raise`` the returned error.
+
+    >>> str(invalid("units", "Expected an integer >= 1, got units=0."))
+    'Received an invalid value for argument `units`. Expected an integer >= 1, got units=0.'
+    """
+    return ValueError(f"Received an invalid value for argument `{name}`. {detail}")
+
+
+def expected(name: str, what: str, value: object) -> ValueError:
+    """:func:`invalid` saying ``name`` should be ``what`` and showing ``value`` (or its shape).
+
+    >>> str(expected("seed", "an integer >= 0", -1)).split(". ")[1]
+    'Expected an integer >= 0, got seed=-1.'
+    """
     shown = value if np.ndim(value) == 0 else f"an array of shape {np.shape(value)}"
-    return ValueError(
-        f"Received an invalid value for argument `{name}`. "
-        f"Expected {expected}, got {name}={shown!r}."
-    )
+    return invalid(name, f"Expected {what}, got {name}={shown!r}.")
+
+
+def empty(name: str, what: str) -> ValueError:
+    """The error for an empty collection ``name`` that needed ``what``.
+
+    >>> str(empty("history", "at least one TrainingHistory."))
+    'Received an empty `history`; expected at least one TrainingHistory.'
+    """
+    return ValueError(f"Received an empty `{name}`; expected {what}")
+
+
+_invalid = expected  # the older private name, kept for callers inside the package
 
 
 def integer(value: object, name: str, *, minimum: int = 1) -> int:
@@ -37,7 +82,11 @@ def integer(value: object, name: str, *, minimum: int = 1) -> int:
 
 
 def positive_number(value: object, name: str) -> float:
-    """Return ``value`` as a ``float`` if it is a finite real number > 0."""
+    """Return ``value`` as a ``float`` if it is a finite real number > 0.
+
+    >>> positive_number(2, "period")
+    2.0
+    """
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise _invalid(name, "a positive finite number", value)
     if not np.isfinite(value) or value <= 0:
@@ -46,7 +95,11 @@ def positive_number(value: object, name: str) -> float:
 
 
 def non_negative_number(value: object, name: str) -> float:
-    """Return ``value`` as a ``float`` if it is a finite real number >= 0."""
+    """Return ``value`` as a ``float`` if it is a finite real number >= 0.
+
+    >>> non_negative_number(0, "noise")
+    0.0
+    """
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise _invalid(name, "a finite number >= 0", value)
     if not np.isfinite(value) or value < 0:
@@ -66,16 +119,24 @@ def flag(value: object, name: str) -> bool:
 
 
 def one_of(value: object, name: str, choices: Sequence[str]) -> str:
-    """Return ``value`` if it is one of the strings in ``choices``."""
+    """Return ``value`` if it is one of the strings in ``choices``.
+
+    >>> one_of("gru", "layer", ["gru", "lstm"])
+    'gru'
+    """
     if not isinstance(value, str) or value not in choices:
         raise _invalid(name, f"one of {list(choices)}", value)
     return value
 
 
-def finite_array(value: object, name: str, *, ndim: int | tuple[int, ...]) -> np.ndarray:
-    """Return ``value`` as a float32 array after checking its rank and that it holds no NaN/inf.
+def finite_array(
+    value: object, name: str, *, ndim: int | tuple[int, ...], dtype: type = np.float32
+) -> np.ndarray:
+    """Return ``value`` as a ``dtype`` array (float32 unless asked) after checking its rank and
+    that it holds no NaN/inf.
 
-    ``ndim`` is the rank required, or a tuple of accepted ranks.
+    ``ndim`` is the rank required, or a tuple of accepted ranks. The conversion happens after
+    the checks, straight from the input, so ``dtype=np.float64`` loses no precision.
 
     >>> finite_array([[1, 2], [3, 4]], "x", ndim=2).dtype
     dtype('float32')
@@ -84,31 +145,85 @@ def finite_array(value: object, name: str, *, ndim: int | tuple[int, ...]) -> np
     ranks = (ndim,) if isinstance(ndim, int) else ndim
     if array.ndim not in ranks:
         wanted = " or ".join(str(r) for r in ranks)
-        raise ValueError(
-            f"Received an invalid value for argument `{name}`. Expected an array of rank {wanted}, "
-            f"got shape {array.shape}."
-        )
+        raise invalid(name, f"Expected an array of rank {wanted}, got shape {array.shape}.")
     if not (np.issubdtype(array.dtype, np.number) or array.dtype == np.bool_):
-        raise ValueError(
-            f"Received an invalid value for argument `{name}`. "
-            f"Expected numbers, got dtype {array.dtype}."
-        )
+        raise invalid(name, f"Expected numbers, got dtype {array.dtype}.")
     if array.size == 0:
-        raise ValueError(
-            f"Received an invalid value for argument `{name}`. Expected a non-empty array, "
-            f"got shape {array.shape}."
-        )
+        raise invalid(name, f"Expected a non-empty array, got shape {array.shape}.")
     if not np.all(np.isfinite(array)):
-        raise ValueError(
-            f"Received an invalid value for argument `{name}`. It contains NaN or infinite values."
+        raise invalid(name, "It contains NaN or infinite values.")
+    return array.astype(dtype, copy=False)
+
+
+def instance(value: object, name: str, kind: type | tuple[type, ...]) -> object:
+    """Return ``value`` if it is an instance of ``kind`` (a class or a tuple of classes).
+
+    >>> instance(3, "count", int)
+    3
+    """
+    if not isinstance(value, kind):
+        kinds = kind if isinstance(kind, tuple) else (kind,)
+        wanted = " or ".join(k.__name__ for k in kinds)
+        raise invalid(name, f"Expected a {wanted}, got {type(value).__name__}.")
+    return value
+
+
+def text(value: object, name: str) -> str:
+    """Return ``value`` if it is a non-empty string.
+
+    >>> text("gru", "layer")
+    'gru'
+    """
+    if not isinstance(value, str) or not value:
+        shown = repr(value) if isinstance(value, str) else type(value).__name__
+        raise invalid(name, f"Expected a non-empty string, got {name}={shown}.")
+    return value
+
+
+def frame(value: object, name: str, columns: Sequence[str]) -> pd.DataFrame:
+    """Return ``value`` if it is a pandas DataFrame holding every one of ``columns``.
+
+    >>> import pandas as pd
+    >>> frame(pd.DataFrame({"a": [1]}), "table", ["a"]).shape
+    (1, 1)
+    """
+    import pandas as pd
+
+    if not isinstance(value, pd.DataFrame):
+        raise invalid(name, f"Expected a pandas DataFrame, got {type(value).__name__}.")
+    missing = sorted(set(columns) - set(value.columns))
+    if missing:
+        raise invalid(
+            name, f"Expected columns {sorted(columns)}, missing {missing} in {list(value.columns)}."
         )
-    return array.astype(np.float32, copy=False)
+    return value
+
+
+def not_fitted(kind: str, call: str) -> ValueError:
+    """The error for a model used before ``fit``: ``kind`` is its class, ``call`` how to fit it.
+
+    >>> str(not_fitted("StandardScaler", "fit(series)"))
+    'This StandardScaler is not fitted yet; call fit(series) first.'
+    """
+    return ValueError(f"This {kind} is not fitted yet; call {call} first.")
+
+
+def mismatch(names: tuple[str, str], what: str, first: object, second: object) -> ValueError:
+    """The error for two arguments that must agree in ``what`` (length, shape) and do not.
+
+    >>> str(mismatch(("x", "y"), "length", 3, 4))
+    'Arguments `x` and `y` must have the same length, got 3 and 4.'
+    """
+    return ValueError(
+        f"Arguments `{names[0]}` and `{names[1]}` must have the same {what}, "
+        f"got {first} and {second}."
+    )
 
 
 def same_length(a: np.ndarray, b: np.ndarray, names: tuple[str, str]) -> None:
-    """Raise if two arrays differ in their first dimension."""
+    """Raise if two arrays differ in their first dimension.
+
+    >>> same_length(np.zeros(2), np.zeros(2), ("x", "y"))
+    """
     if len(a) != len(b):
-        raise ValueError(
-            f"Arguments `{names[0]}` and `{names[1]}` must have the same length, "
-            f"got {len(a)} and {len(b)}."
-        )
+        raise mismatch(names, "length", len(a), len(b))

@@ -20,6 +20,16 @@ import tensorflow as tf
 from gru_lib import checks
 from gru_lib.runtime import seed_everything
 
+__all__ = [
+    "CONDITION_COLUMNS",
+    "DROPOUT_COLUMNS",
+    "DROPOUT_SETTINGS",
+    "cudnn_arguments_allowed",
+    "cudnn_conditions",
+    "dropout_step_times",
+    "mask_allows_cudnn",
+]
+
 CONDITION_COLUMNS = ["condition", "broken by", "cuDNN allowed", "instead, on a GPU"]
 # (condition, the GRU arguments that break it, what happens then on a GPU)
 _CONDITIONS: list[tuple[str, dict, str]] = [
@@ -58,10 +68,7 @@ def cudnn_arguments_allowed(gru: keras.layers.GRU) -> bool:
     from keras.src.backend.tensorflow.rnn import _do_gru_arguments_support_cudnn
 
     if not isinstance(gru, keras.layers.GRU):
-        raise ValueError(
-            f"Received an invalid value for argument `gru`. Expected a keras.layers.GRU, got "
-            f"{type(gru).__name__}."
-        )
+        raise checks.invalid("gru", f"Expected a keras.layers.GRU, got {type(gru).__name__}.")
     cell = gru.cell
     return bool(
         keras.backend.backend() == "tensorflow"
@@ -85,9 +92,8 @@ def mask_allows_cudnn(mask: np.ndarray) -> bool:
     """
     mask = np.asarray(mask)
     if mask.ndim != 2 or mask.size == 0:
-        raise ValueError(
-            f"Received an invalid value for argument `mask`. Expected a non-empty (batch, time) "
-            f"array, got shape {mask.shape}."
+        raise checks.invalid(
+            "mask", f"Expected a non-empty (batch, time) array, got shape {mask.shape}."
         )
     mask = mask.astype(bool)
     lengths = mask.sum(axis=1)

@@ -34,6 +34,18 @@ from gru_lib.metrics import mean_absolute_error, mean_squared_error
 from gru_lib.models import build_model
 from gru_lib.specs import ModelSpec
 
+__all__ = [
+    "RunRecord",
+    "TrainingHistory",
+    "TrainingSettings",
+    "clear_cache",
+    "fit",
+    "predict",
+    "run",
+    "run_checked",
+    "score_predictions",
+]
+
 
 @dataclass(frozen=True)
 class TrainingHistory:
@@ -55,6 +67,17 @@ class TrainingHistory:
     epoch_seconds: list[float] = field(default_factory=list)
     compile_seconds: float = 0.0
     best_epoch: int | None = None
+
+    def __post_init__(self) -> None:
+        # A diverged run's losses are NaN: recorded, not refused. Only the form is checked.
+        for name in ("loss", "val_loss", "epoch_seconds"):
+            values = checks.instance(getattr(self, name), name, (list, tuple, np.ndarray))
+            if np.ndim(values) != 1:
+                raise checks.expected(name, "a list of numbers, one per epoch", values)
+        checks.non_negative_number(self.seconds, "seconds")
+        checks.non_negative_number(self.compile_seconds, "compile_seconds")
+        if self.best_epoch is not None:
+            checks.integer(self.best_epoch, "best_epoch")
 
     @property
     def epochs(self) -> int:
@@ -92,6 +115,12 @@ class RunRecord:
     test inputs: ``(test,)`` or ``(test, steps)`` for a regression, logits ``(test, classes)`` or
     ``(test, steps, classes)`` for a classification. ``metrics`` are those of
     :func:`score_predictions`.
+
+    >>> from gru_lib.data import uniform_mean_task
+    >>> task = uniform_mean_task(n_train=16, n_val=4, n_test=4, length=3)
+    >>> record = run(task, ModelSpec(units=2), 0, TrainingSettings(1))
+    >>> record.seed, record.predictions.shape
+    (0, (4,))
     """
 
     task: str
@@ -101,6 +130,14 @@ class RunRecord:
     history: TrainingHistory
     predictions: np.ndarray
     metrics: dict[str, float]
+
+    def __post_init__(self) -> None:
+        checks.text(self.task, "task")
+        checks.instance(self.spec, "spec", ModelSpec)
+        checks.integer(self.seed, "seed", minimum=0)
+        checks.instance(self.model, "model", keras.Model)
+        checks.instance(self.history, "history", TrainingHistory)
+        checks.instance(self.metrics, "metrics", dict)
 
 
 def fit(
@@ -149,6 +186,21 @@ def run(task: TaskData, spec: ModelSpec, seed: int, settings: TrainingSettings) 
     _check(spec, "spec", ModelSpec)
     seed = checks.integer(seed, "seed", minimum=0)
     _check(settings, "settings", TrainingSettings)
+    return run_checked(task, spec, seed, settings)
+
+
+def run_checked(
+    task: TaskData, spec: ModelSpec, seed: int, settings: TrainingSettings
+) -> RunRecord:
+    """:func:`run` for arguments already validated: the inner entry of a caller that checked
+    them once at its own boundary (:func:`gru_lib.experiments.run_experiments`). The objects
+    validate themselves when built; only ``seed`` must be an integer >= 0.
+
+    >>> from gru_lib.data import uniform_mean_task
+    >>> task = uniform_mean_task(n_train=16, n_val=4, n_test=4, length=3)
+    >>> run_checked(task, ModelSpec(units=2), 0, TrainingSettings(1)).seed
+    0
+    """
     fresh = build_model(spec, task.input_shape, classes=task.classes, steps=task.steps, seed=seed)
     # The learning rate is an optimizer variable that _restart copies from the fresh model, so
     # specs that differ only in it share one compiled program (a learning-rate grid compiles once).
@@ -212,9 +264,9 @@ def score_predictions(task: TaskData, predictions: np.ndarray) -> dict[str, floa
         logits = checks.finite_array(predictions, "predictions", ndim=task.y_test.ndim)
         expected = task.y_test.shape
     if logits.shape != expected:
-        raise ValueError(
-            f"Received an invalid value for argument `predictions`. Expected shape {expected} "
-            f"for the task's test part, got {logits.shape}."
+        raise checks.invalid(
+            "predictions",
+            f"Expected shape {expected} for the task's test part, got {logits.shape}.",
         )
     if task.classes:
         scores = logits.astype(np.float64).reshape(-1, task.classes)
@@ -242,7 +294,10 @@ def score_predictions(task: TaskData, predictions: np.ndarray) -> dict[str, floa
 
 
 def clear_cache() -> None:
-    """Forget the models and compiled programs kept for reuse (they hold memory, not results)."""
+    """Forget the models and compiled programs kept for reuse (they hold memory, not results).
+
+    >>> clear_cache()
+    """
     _SHARED_MODELS.clear()
     _COMPILED.clear()
 
@@ -398,9 +453,10 @@ def _compiled(model: keras.Model, classes: int) -> _CompiledModel:
     compiled = _COMPILED.get(model)
     if compiled is None or compiled.classes != classes:
         if getattr(model, "optimizer", None) is None:
-            raise ValueError(
-                f"Received an invalid value for argument `model`. Expected a compiled model "
-                f"(model.compile(optimizer=...)), got model {model.name!r} without an optimizer."
+            raise checks.invalid(
+                "model",
+                "Expected a compiled model "
+                f"(model.compile(optimizer=...)), got model {model.name!r} without an optimizer.",
             )
         compiled = _COMPILED[model] = _CompiledModel(model, classes)
     return compiled
@@ -421,7 +477,4 @@ def _restart(model: keras.Model, fresh: keras.Model) -> None:
 
 def _check(value: object, name: str, kind: type) -> None:
     if not isinstance(value, kind):
-        raise ValueError(
-            f"Received an invalid value for argument `{name}`. Expected a {kind.__name__}, got "
-            f"{name}={value!r:.200}."
-        )
+        raise checks.invalid(f"{name}", f"Expected a {kind.__name__}, got {name}={value!r:.200}.")

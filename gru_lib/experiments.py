@@ -12,7 +12,7 @@ import pandas as pd
 
 from gru_lib import checks
 from gru_lib.data.task import TaskData
-from gru_lib.engine import RunRecord, TrainingSettings, run
+from gru_lib.engine import RunRecord, TrainingSettings, run_checked
 from gru_lib.specs import ModelSpec
 
 __all__ = [
@@ -81,27 +81,27 @@ def run_experiments(
     specs = _unique_items(specs, "specs", ModelSpec, lambda spec: spec.name)
     seeds = [checks.integer(seed, "seeds", minimum=0) for seed in seeds]
     if not seeds or len(set(seeds)) != len(seeds):
-        raise ValueError(
-            f"Received an invalid value for argument `seeds`. Expected distinct integers, got "
-            f"seeds={seeds!r}."
-        )
+        raise checks.invalid("seeds", f"Expected distinct integers, got seeds={seeds!r}.")
     if keep_histories is not False:
-        raise ValueError(
-            f"Received an invalid value for argument `keep_histories`. Histories are in each "
-            f"row's `record` now; expected False, got keep_histories={keep_histories!r}."
+        raise checks.invalid(
+            "keep_histories",
+            "Histories are in each "
+            f"row's `record` now; expected False, got keep_histories={keep_histories!r}.",
         )
     if executor is not None and not isinstance(executor, Executor):
-        raise ValueError(
-            f"Received an invalid value for argument `executor`. Expected a "
-            f"concurrent.futures.Executor, got executor={executor!r:.200}."
+        raise checks.invalid(
+            "executor", f"Expected a concurrent.futures.Executor, got executor={executor!r:.200}."
         )
     settings = TrainingSettings(epochs=epochs, batch_size=batch_size, patience=patience)
     # Seeds outermost, so that a machine whose load drifts slows every model alike.
     plan = [(task, spec, seed) for task in tasks for seed in seeds for spec in specs]
     if executor is None:
-        records = [run(task, spec, seed, settings) for task, spec, seed in plan]
+        # Checked once above; the inner entry does not check again.
+        records = [run_checked(task, spec, seed, settings) for task, spec, seed in plan]
     else:
-        futures = [executor.submit(run, task, spec, seed, settings) for task, spec, seed in plan]
+        futures = [
+            executor.submit(run_checked, task, spec, seed, settings) for task, spec, seed in plan
+        ]
         records = [future.result() for future in futures]
     by_key = {(r.task, r.spec.name, r.seed): r for r in records}
     ordered = [
@@ -117,9 +117,8 @@ def records_table(records: Sequence[RunRecord]) -> pd.DataFrame:
     'record'
     """
     if not isinstance(records, Sequence) or not all(isinstance(r, RunRecord) for r in records):
-        raise ValueError(
-            f"Received an invalid value for argument `records`. Expected a sequence of RunRecord, "
-            f"got records={records!r:.200}."
+        raise checks.invalid(
+            "records", f"Expected a sequence of RunRecord, got records={records!r:.200}."
         )
     rows = [
         {
@@ -142,16 +141,13 @@ def records_table(records: Sequence[RunRecord]) -> pd.DataFrame:
 def _unique_items(items: Sequence, name: str, kind: type, key) -> list:
     items = list(items)
     if not items or not all(isinstance(item, kind) for item in items):
-        raise ValueError(
-            f"Received an invalid value for argument `{name}`. Expected a non-empty sequence of "
-            f"{kind.__name__}, got {name}={items!r:.200}."
+        raise checks.invalid(
+            f"{name}",
+            f"Expected a non-empty sequence of {kind.__name__}, got {name}={items!r:.200}.",
         )
     keys = [key(item) for item in items]
     if len(set(keys)) != len(keys):
-        raise ValueError(
-            f"Received an invalid value for argument `{name}`. Each must have its own name, got "
-            f"names {keys}."
-        )
+        raise checks.invalid(f"{name}", f"Each must have its own name, got names {keys}.")
     return items
 
 
@@ -167,17 +163,14 @@ def summarize(results: pd.DataFrame, metric: str = "test_mse") -> pd.DataFrame:
     [{'task': 't', 'model': 'm', 'mean': 2.0, 'std': 1.4142135623730951, 'seeds': 2}]
     """
     if not isinstance(results, pd.DataFrame):
-        raise ValueError(
-            f"Received an invalid value for argument `results`. Expected a pandas DataFrame, got "
-            f"{type(results).__name__}."
+        raise checks.invalid(
+            "results", f"Expected a pandas DataFrame, got {type(results).__name__}."
         )
     missing = {"task", "model", "seed", metric} - set(results.columns)
     if missing:
-        raise ValueError(
-            f"Received an invalid value for argument `results`. Missing columns {sorted(missing)}."
-        )
+        raise checks.invalid("results", f"Missing columns {sorted(missing)}.")
     if results.empty:
-        raise ValueError("Received an invalid value for argument `results`. It has no rows.")
+        raise checks.invalid("results", "It has no rows.")
     grouped = results.groupby(["task", "model"], sort=False)[metric]
     return grouped.agg(mean="mean", std="std", seeds="count").reset_index()
 
@@ -201,9 +194,10 @@ def compare_models(
     summary = summarize(results, metric)
     for name, model in (("first", first), ("second", second)):
         if model not in set(summary["model"]):
-            raise ValueError(
-                f"Received an invalid value for argument `{name}`. Expected one of the models in "
-                f"`results` {sorted(set(summary['model']))}, got {name}={model!r}."
+            raise checks.invalid(
+                f"{name}",
+                "Expected one of the models in "
+                f"`results` {sorted(set(summary['model']))}, got {name}={model!r}.",
             )
     stats = summary.pivot(index="task", columns="model", values=["mean", "std"])
     rows = []

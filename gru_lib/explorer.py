@@ -28,6 +28,17 @@ from gru_lib.data import adding_problem
 from gru_lib.plots.style import PALETTE
 from gru_lib.scratch_gru import ScratchGRU
 
+__all__ = [
+    "MARKER_COLOR",
+    "PRESETS",
+    "adding_sequence",
+    "explorer_data",
+    "explorer_html",
+    "presets",
+    "regressor_parts",
+    "walkthrough",
+]
+
 PRESETS = ("adding", "step", "spike")
 # Colour scales shared with the book's gate figures: cividis for gates in [0, 1], and a diverging
 # scale for the candidate and the state in [-1, 1]. Stops are sampled evenly over the range.
@@ -47,14 +58,13 @@ def regressor_parts(model: keras.Model) -> tuple[ScratchGRU, keras.layers.Dense]
     denses = [layer for layer in model.layers if isinstance(layer, keras.layers.Dense)]
     if len(grus) != 1 or len(denses) != 1 or denses[0].units != 1:
         names = [type(layer).__name__ for layer in model.layers]
-        raise ValueError(
-            "Received an invalid value for argument `model`. Expected one ScratchGRU followed by "
-            f"a Dense(1) head, got layers {names}."
+        raise checks.invalid(
+            "model", f"Expected one ScratchGRU followed by a Dense(1) head, got layers {names}."
         )
     if not grus[0].reset_after:
-        raise ValueError(
-            "Received an invalid value for argument `model`. The explorer runs the reset-after "
-            "GRU, got a ScratchGRU with reset_after=False."
+        raise checks.invalid(
+            "model",
+            "The explorer runs the reset-after GRU, got a ScratchGRU with reset_after=False.",
         )
     return grus[0], denses[0]
 
@@ -77,14 +87,13 @@ def adding_sequence(
     first = checks.integer(first, "first", minimum=0)
     second = checks.integer(second, "second", minimum=0)
     if first >= half:
-        raise ValueError(
-            f"Received an invalid value for argument `first`. Expected a step below {half} "
-            f"(the first half), got first={first}."
+        raise checks.invalid(
+            "first", f"Expected a step below {half} (the first half), got first={first}."
         )
     if not half <= second < length:
-        raise ValueError(
-            f"Received an invalid value for argument `second`. Expected a step in "
-            f"[{half}, {length}) (the second half), got second={second}."
+        raise checks.invalid(
+            "second",
+            f"Expected a step in [{half}, {length}) (the second half), got second={second}.",
         )
     sequence = x[0].copy()
     sequence[:, 1] = 0.0
@@ -127,9 +136,10 @@ def explorer_data(
     gru, head = regressor_parts(model)
     kernel, recurrent_kernel, bias = (np.asarray(w, np.float64) for w in gru.get_weights())
     if len(kernel) != 2:  # the presets and the widget's editor have a value and a marker channel
-        raise ValueError(
-            "Received an invalid value for argument `model`. Expected a GRU on 2 input features "
-            f"(value, marker), got one on {len(kernel)} input features."
+        raise checks.invalid(
+            "model",
+            "Expected a GRU on 2 input features "
+            f"(value, marker), got one on {len(kernel)} input features.",
         )
     dense_kernel, dense_bias = (np.asarray(w, np.float64) for w in head.get_weights())
     sequences = presets(length=length, first=first, second=second, seed=seed)
@@ -165,9 +175,7 @@ def explorer_html(data: dict) -> str:
     <script type="application/json" class="gru-explorer-data">{"units":1}</script>
     """
     if not isinstance(data, dict):
-        raise ValueError(
-            f"Received an invalid value for argument `data`. Expected a dict, got {type(data)}."
-        )
+        raise checks.invalid("data", f"Expected a dict, got {type(data)}.")
     # "</" inside a script element would end it early; JSON allows the escaped form "<\/".
     payload = json.dumps(data, separators=(",", ":"), allow_nan=False).replace("</", "<\\/")
     note = html.escape("The GRU explorer needs JavaScript.")
@@ -200,9 +208,10 @@ def walkthrough(model: keras.Model, x: np.ndarray, *, first: int, second: int) -
     first = checks.integer(first, "first")  # at least one step before the first marker
     second = checks.integer(second, "second")
     if not first + 1 < second < length:
-        raise ValueError(
-            f"Received an invalid value for argument `second`. Expected a step in "
-            f"({first + 1}, {length}), after the first marker, got second={second}."
+        raise checks.invalid(
+            "second",
+            "Expected a step in "
+            f"({first + 1}, {length}), after the first marker, got second={second}.",
         )
     trace = gru.trace(x[None])
     z, h = trace["z"][0], trace["h"][0]  # (time, units)

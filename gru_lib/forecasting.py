@@ -6,10 +6,13 @@ import keras
 import numpy as np
 import pandas as pd
 
+from gru_lib import checks
 from gru_lib.baselines import LinearAutoregression, last_value_forecast
 from gru_lib.data.task import TaskData
 from gru_lib.metrics import mean_absolute_error, mean_squared_error
 from gru_lib.training import predict
+
+__all__ = ["forecast_errors", "one_step_forecasts"]
 
 
 def one_step_forecasts(
@@ -20,11 +23,20 @@ def one_step_forecasts(
     The autoregression is fitted on the same training windows as the network. Every array has
     shape ``(test_samples,)`` and is in the series' original units when the task has a scaler.
     The key ``"actual"`` holds the true values.
+
+    >>> from gru_lib.data import chronological_forecasting_task, noisy_sine
+    >>> from gru_lib.models import build_regressor
+    >>> task = chronological_forecasting_task(noisy_sine(length=100), window=5, name="sine")
+    >>> forecasts = one_step_forecasts(task, build_regressor(task.input_shape, units=2))
+    >>> sorted(forecasts), forecasts["actual"].shape
+    (['GRU', 'actual', 'last value', 'linear AR'], (15,))
     """
+    task = checks.instance(task, "task", TaskData)
     if task.scaler is None:
-        raise ValueError(
-            f"Received an invalid value for argument `task`. Expected a forecasting task with a "
-            f"fitted scaler, got task {task.name!r} without one."
+        raise checks.invalid(
+            "task",
+            "Expected a forecasting task with a "
+            f"fitted scaler, got task {task.name!r} without one.",
         )
     autoregression = LinearAutoregression().fit(task.x_train, task.y_train)
     scaled = {
@@ -46,7 +58,7 @@ def forecast_errors(forecasts: dict[str, np.ndarray]) -> pd.DataFrame:
     1.5
     """
     if "actual" not in forecasts:
-        raise ValueError("Argument `forecasts` must hold the true values under the key 'actual'.")
+        raise checks.invalid("forecasts", "It must hold the true values under the key 'actual'.")
     actual = forecasts["actual"]
     rows = {
         name: {

@@ -17,15 +17,22 @@ The measurement treats the layer as a black box: any Keras recurrent layer works
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import keras
 import numpy as np
 import tensorflow as tf
 
 from gru_lib import checks
-from gru_lib.models import ACTIVATIONS, RECURRENT_LAYERS
-from gru_lib.runtime import seed_everything
+
+# The layers the measurements run on and the training trace live in their own modules; these
+# names stay importable from here, where the chapters first found them.
+from gru_lib.gradient_trace import GradientTrace, trace_training  # noqa: F401
+from gru_lib.initialisation import (  # noqa: F401
+    initialised_layer,
+    set_spectral_radius,
+    simple_rnn_with_radius,
+)
+
+__all__ = ["gradient_norms_by_distance", "per_step_factor"]
 
 
 # The book shows this function (chapter "Why plain RNNs struggle"), so its lines fit an
@@ -46,10 +53,8 @@ def gradient_norms_by_distance(rnn: keras.layers.Layer,
     """
     x = checks.finite_array(x, "x", ndim=3)
     if not isinstance(rnn, keras.layers.Layer):
-        raise ValueError(
-            "Received an invalid value for argument `rnn`. Expected a "
-            f"Keras recurrent layer, got rnn={rnn!r}."
-        )
+        raise checks.invalid("rnn", "Expected a "
+            f"Keras recurrent layer, got rnn={rnn!r}.")
     batch, time, features = x.shape
     units = int(_last_state(rnn(x[:1])).shape[-1])
     # One reverse pass gives the gradient of a scalar; the Jacobian has
@@ -83,12 +88,11 @@ def per_step_factor(norms: np.ndarray) -> float:
     >>> round(per_step_factor(3.0 * 0.5 ** np.arange(20)), 6)
     0.5
     """
-    norms = checks.finite_array(norms, "norms", ndim=1).astype(np.float64)
+    norms = checks.finite_array(norms, "norms", ndim=1, dtype=np.float64)
     distances = np.flatnonzero(norms > 0)
     if len(distances) < 2:
-        raise ValueError(
-            "Received an invalid value for argument `norms`. Expected at least two positive "
-            f"values, got {len(distances)}."
+        raise checks.invalid(
+            "norms", f"Expected at least two positive values, got {len(distances)}."
         )
     slope = np.polyfit(distances, np.log(norms[distances]), 1)[0]
     return float(np.exp(slope))
@@ -99,144 +103,3 @@ def _last_state(outputs: tf.Tensor | list) -> tf.Tensor:
     if isinstance(outputs, list | tuple):  # return_state=True: (output, *states)
         outputs = outputs[0]
     return outputs[:, -1, :] if len(outputs.shape) == 3 else outputs
-
-
-def initialised_layer(
-    layer: str, *, units: int, features: int, activation: str = "tanh", seed: int = 0
-) -> keras.layers.Layer:
-    """A layer from :data:`gru_lib.models.RECURRENT_LAYERS`, built with Keras' default initialisers.
-
-    The weights come from ``seed`` and are those the layer starts training from. ``features`` is
-    the size of each input step; ``activation`` is one of :data:`gru_lib.models.ACTIVATIONS`.
-
-    >>> tuple(initialised_layer("gru", units=8, features=2).cell.recurrent_kernel.shape)
-    (8, 24)
-    """
-    layer = checks.one_of(layer, "layer", list(RECURRENT_LAYERS))
-    units = checks.integer(units, "units")
-    features = checks.integer(features, "features")
-    activation = checks.one_of(activation, "activation", ACTIVATIONS)
-    seed = checks.integer(seed, "seed", minimum=0)
-    seed_everything(seed)
-    built = RECURRENT_LAYERS[layer](units, activation)
-    built.build((None, None, features))
-    return built
-
-
-def set_spectral_radius(rnn: keras.layers.Layer, radius: float, *, seed: int = 0) -> None:
-    """Replace a ``SimpleRNN``'s recurrent matrix by ``radius`` times a random orthogonal matrix.
-
-    All eigenvalues of an orthogonal matrix have modulus 1 and all its singular values are 1, so
-    the new matrix has spectral radius *and* largest singular value (norm) equal to ``radius``.
-    The orthogonal matrix is drawn from ``seed`` (QR decomposition of a Gaussian matrix).
-
-    >>> rnn = initialised_layer("simple_rnn", units=4, features=1)
-    >>> set_spectral_radius(rnn, 0.5)
-    >>> float(np.abs(np.linalg.eigvals(rnn.cell.recurrent_kernel.numpy())).max().round(4))
-    0.5
-    """
-    if not isinstance(rnn, keras.layers.SimpleRNN) or not rnn.built:
-        raise ValueError(
-            "Received an invalid value for argument `rnn`. Expected a built "
-            f"keras.layers.SimpleRNN, got rnn={rnn!r}."
-        )
-    radius = checks.positive_number(radius, "radius")
-    seed = checks.integer(seed, "seed", minimum=0)
-    units = rnn.cell.recurrent_kernel.shape[0]
-    gaussian = np.random.default_rng(seed).standard_normal((units, units))
-    q, r = np.linalg.qr(gaussian)
-    q *= np.sign(np.diag(r))  # sign fix: makes Q uniformly distributed over orthogonal matrices
-    rnn.cell.recurrent_kernel.assign((radius * q).astype(np.float32))
-
-
-def simple_rnn_with_radius(
-    units: int, features: int, radius: float, *, activation: str = "tanh", seed: int = 0
-) -> keras.layers.SimpleRNN:
-    """A built ``SimpleRNN`` whose recurrent matrix has spectral radius (and norm) ``radius``.
-
-    The input kernel is Keras' default (Glorot uniform) and the bias is zero, both from ``seed``;
-    the recurrent matrix is set by :func:`set_spectral_radius`. The layer computes
-    ``h_t = activation(x_t W + h_{t-1} U + b)`` on inputs of shape ``(batch, time, features)``.
-
-    >>> tuple(simple_rnn_with_radius(8, 2, radius=1.5).cell.recurrent_kernel.shape)
-    (8, 8)
-    """
-    rnn = initialised_layer(
-        "simple_rnn", units=units, features=features, activation=activation, seed=seed
-    )
-    set_spectral_radius(rnn, radius, seed=seed)
-    return rnn
-
-
-@dataclass(frozen=True)
-class GradientTrace:
-    """What happened at each training step: the batch's loss and the norm of its gradient.
-
-    Both have shape ``(steps,)``. ``gradient_norm`` is the global norm (all weights together) of
-    the loss gradient *before* any clipping, so it shows what clipping had to tame.
-    """
-
-    loss: np.ndarray
-    gradient_norm: np.ndarray
-
-
-def trace_training(
-    model: keras.Model,
-    x: np.ndarray,
-    y: np.ndarray,
-    *,
-    steps: int,
-    batch_size: int = 32,
-    seed: int = 0,
-) -> GradientTrace:
-    """Train a compiled regressor for ``steps`` mini-batch updates, recording each step's gradient.
-
-    ``x`` has shape ``(n, time, features)`` and ``y`` shape ``(n,)``. The loss is the MSE and the
-    update is the model's own optimizer, so a ``clipnorm`` given to
-    :func:`gru_lib.models.build_regressor` applies. Batches are drawn without replacement from
-    ``seed`` and reshuffled after each pass through the data; a pass's last, partial batch is
-    skipped.
-
-    >>> from gru_lib.data import adding_problem
-    >>> from gru_lib.models import build_regressor
-    >>> x, y = adding_problem(samples=64, length=10)
-    >>> trace_training(build_regressor((10, 2), units=4), x, y, steps=3).loss.shape
-    (3,)
-    """
-    if not isinstance(model, keras.Model) or getattr(model, "optimizer", None) is None:
-        raise ValueError(
-            "Received an invalid value for argument `model`. Expected a compiled keras.Model, "
-            f"got model={model!r}."
-        )
-    x = checks.finite_array(x, "x", ndim=3)
-    y = checks.finite_array(y, "y", ndim=1)
-    checks.same_length(x, y, ("x", "y"))
-    steps = checks.integer(steps, "steps")
-    batch_size = checks.integer(batch_size, "batch_size")
-    seed = checks.integer(seed, "seed", minimum=0)
-    seed_everything(seed)
-    step = _train_step(model)
-    rng = np.random.default_rng(seed)
-    order, losses, norms = np.array([], dtype=int), [], []
-    for _ in range(steps):
-        if len(order) < batch_size:  # start a new pass through the data
-            order = rng.permutation(len(x))
-        batch, order = order[:batch_size], order[batch_size:]
-        loss, norm = step(tf.constant(x[batch]), tf.constant(y[batch, None]))
-        losses.append(float(loss))
-        norms.append(float(norm))
-    return GradientTrace(loss=np.array(losses), gradient_norm=np.array(norms))
-
-
-def _train_step(model: keras.Model):
-    """A compiled MSE update by the model's optimizer; returns (loss, unclipped gradient norm)."""
-
-    @tf.function
-    def step(x_batch, y_batch):
-        with tf.GradientTape() as tape:
-            loss = tf.reduce_mean(tf.square(model(x_batch, training=True) - y_batch))
-        gradients = tape.gradient(loss, model.trainable_variables)
-        model.optimizer.apply_gradients(zip(gradients, model.trainable_variables, strict=True))
-        return loss, tf.linalg.global_norm(gradients)
-
-    return step

@@ -16,6 +16,8 @@ from gru_lib import checks
 from gru_lib.data.text import CharVocabulary
 from gru_lib.runtime import seed_everything
 
+__all__ = ["build_char_lm", "next_character_probabilities", "perplexity", "sample_text"]
+
 GRU_LAYER, OUTPUT_LAYER = "gru", "logits"  # the layer names sampling looks up
 
 
@@ -135,21 +137,21 @@ def _check_model(
     model: keras.Model, vocabulary: CharVocabulary
 ) -> tuple[keras.layers.GRU, keras.layers.Dense]:
     if not isinstance(vocabulary, CharVocabulary):
-        raise ValueError(
-            f"Received an invalid value for argument `vocabulary`. Expected a CharVocabulary, got "
-            f"{type(vocabulary).__name__}."
+        raise checks.invalid(
+            "vocabulary", f"Expected a CharVocabulary, got {type(vocabulary).__name__}."
         )
     names = {layer.name for layer in getattr(model, "layers", [])}
     if not isinstance(model, keras.Model) or not {GRU_LAYER, OUTPUT_LAYER} <= names:
-        raise ValueError(
-            f"Received an invalid value for argument `model`. Expected a model from "
+        raise checks.invalid(
+            "model",
+            "Expected a model from "
             f"build_char_lm, with layers {GRU_LAYER!r} and {OUTPUT_LAYER!r}, got "
-            f"{type(model).__name__} with layers {sorted(names)}."
+            f"{type(model).__name__} with layers {sorted(names)}.",
         )
     output = model.get_layer(OUTPUT_LAYER)
     if output.units != vocabulary.size:
-        raise ValueError(
-            f"Received an invalid value for argument `vocabulary`. The model predicts "
-            f"{output.units} characters, the vocabulary has {vocabulary.size}."
+        raise checks.invalid(
+            "vocabulary",
+            f"The model predicts {output.units} characters, the vocabulary has {vocabulary.size}.",
         )
     return model.get_layer(GRU_LAYER), output

@@ -20,6 +20,14 @@ from gru_lib import checks
 from gru_lib.min_gru import MinGRU
 from gru_lib.runtime import seed_everything
 
+__all__ = [
+    "COLUMNS",
+    "LAYERS",
+    "crossover_length",
+    "describe_crossover",
+    "forward_backward_seconds",
+]
+
 # The layers compared, by the name the table gives them.
 LAYERS: dict[str, Callable[[int], keras.layers.Layer]] = {
     "min_gru parallel": lambda units: MinGRU(units, mode="parallel"),
@@ -111,9 +119,10 @@ def crossover_length(table: pd.DataFrame, faster: str, slower: str) -> int | Non
     """
     needed = {"layer", "time", "seconds"}
     if not isinstance(table, pd.DataFrame) or not needed <= set(table.columns) or table.empty:
-        raise ValueError(
-            "Received an invalid value for argument `table`. Expected a non-empty DataFrame with "
-            f"columns {sorted(needed)} (see forward_backward_seconds), got {type(table).__name__}."
+        raise checks.invalid(
+            "table",
+            "Expected a non-empty DataFrame with "
+            f"columns {sorted(needed)} (see forward_backward_seconds), got {type(table).__name__}.",
         )
     names = list(dict.fromkeys(table["layer"]))
     faster = checks.one_of(faster, "faster", names)
@@ -167,14 +176,12 @@ def _compiled_pass(layer: keras.layers.Layer, x: tf.Tensor) -> Callable[[], floa
 
 def _lengths(values: object) -> list[int]:
     if isinstance(values, str) or not isinstance(values, Sequence) or not values:
-        raise ValueError(
-            "Received an invalid value for argument `lengths`. Expected a non-empty list of "
-            f"integers >= 1, got lengths={values!r}."
+        raise checks.invalid(
+            "lengths", f"Expected a non-empty list of integers >= 1, got lengths={values!r}."
         )
     lengths = [checks.integer(value, "lengths") for value in values]
     if sorted(set(lengths)) != lengths:
-        raise ValueError(
-            "Received an invalid value for argument `lengths`. Expected distinct lengths in "
-            f"increasing order, got lengths={values!r}."
+        raise checks.invalid(
+            "lengths", f"Expected distinct lengths in increasing order, got lengths={values!r}."
         )
     return lengths

@@ -15,6 +15,8 @@ import numpy as np
 
 from gru_lib import checks
 
+__all__ = ["PADDINGS", "masked_difference", "pad_sequences"]
+
 PADDINGS = ("post", "pre")  # right padding (after the data) and left padding (before it)
 
 
@@ -33,21 +35,21 @@ def pad_sequences(
     """
     arrays = [checks.finite_array(s, f"sequences[{i}]", ndim=2) for i, s in enumerate(sequences)]
     if not arrays:
-        raise ValueError("Received an invalid value for argument `sequences`. It is empty.")
+        raise checks.invalid("sequences", "It is empty.")
     padding = checks.one_of(padding, "padding", PADDINGS)
     value = float(value)
     features = {a.shape[1] for a in arrays}
     if len(features) != 1:
-        raise ValueError(
-            f"Received an invalid value for argument `sequences`. All must have the same number "
-            f"of features, got {sorted(features)}."
+        raise checks.invalid(
+            "sequences", f"All must have the same number of features, got {sorted(features)}."
         )
     for i, array in enumerate(arrays):
         if np.any(np.all(array == value, axis=1)):
-            raise ValueError(
-                f"Received an invalid value for argument `value`. Sequence {i} has a step whose "
+            raise checks.invalid(
+                "value",
+                f"Sequence {i} has a step whose "
                 f"features all equal the padding value {value}, so a mask would hide real data; "
-                f"pick a value the data never takes, got value={value}."
+                f"pick a value the data never takes, got value={value}.",
             )
     longest = max(len(a) for a in arrays)
     batch = np.full((len(arrays), longest, features.pop()), value, dtype=np.float32)
@@ -81,10 +83,7 @@ def masked_difference(
     (True, True)
     """
     if not isinstance(rnn, keras.layers.Layer):
-        raise ValueError(
-            f"Received an invalid value for argument `rnn`. Expected a Keras layer, got "
-            f"{type(rnn).__name__}."
-        )
+        raise checks.invalid("rnn", f"Expected a Keras layer, got {type(rnn).__name__}.")
     batch = pad_sequences(sequences, padding=padding, value=value)
     inputs = keras.layers.Masking(mask_value=value)(batch) if mask else batch
     batched = np.asarray(rnn(inputs))

@@ -6,10 +6,12 @@ import numpy as np
 
 from gru_lib import checks
 
+__all__ = ["mean_absolute_error", "mean_squared_error"]
+
 
 def _pair(y_true: object, y_pred: object) -> tuple[np.ndarray, np.ndarray]:
-    y_true = checks.finite_array(y_true, "y_true", ndim=1).astype(np.float64)
-    y_pred = checks.finite_array(y_pred, "y_pred", ndim=1).astype(np.float64)
+    y_true = checks.finite_array(y_true, "y_true", ndim=1, dtype=np.float64)
+    y_pred = checks.finite_array(y_pred, "y_pred", ndim=1, dtype=np.float64)
     checks.same_length(y_true, y_pred, ("y_true", "y_pred"))
     return y_true, y_pred
 

@@ -28,6 +28,20 @@ from keras import ops
 
 from gru_lib import checks
 
+__all__ = [
+    "MODES",
+    "MinGRU",
+    "SCANS",
+    "closed_form_states",
+    "combine",
+    "log_space_states",
+    "min_gru_layer",
+    "min_gru_reference",
+    "parallel_scan",
+    "recurrence_coefficients",
+    "sequential_scan",
+]
+
 MODES = ("parallel", "sequential")
 
 
@@ -42,6 +56,9 @@ def recurrence_coefficients(x_proj):
     >>> float(a[0, 0]), float(b[0, 0])  # z = 0.5 keeps half, writes half of 4
     (0.5, 2.0)
     """
+    width = x_proj.shape[-1]
+    if width is not None and width % 2:
+        raise checks.expected("x_proj", "an even last axis, 2 * units", x_proj)
     gate, candidate = ops.split(x_proj, 2, axis=-1)
     z = ops.sigmoid(gate)  # update gate z_t = sigmoid(x_t W_z + b_z)
     # candidate_t = x_t W_h + b_h, linear; the state is
@@ -60,6 +77,9 @@ def combine(first, second):
     >>> combine((0.5, 1.0), (0.25, 2.0))
     (0.125, 2.25)
     """
+    for name, pair in (("first", first), ("second", second)):
+        if not isinstance(pair, tuple | list) or len(pair) != 2:
+            raise checks.expected(name, "a pair (a, b)", pair)
     (a1, b1), (a2, b2) = first, second
     return a1 * a2, a2 * b1 + b2
 
@@ -80,6 +100,7 @@ def sequential_scan(a, b, h0, *, return_sequences: bool = True):
     >>> sequential_scan(0.5 * ones, ones, np.zeros((1, 1), "float32"))[:, 0, 0].numpy().tolist()
     [1.0, 1.5, 1.75]
     """
+    return_sequences = checks.flag(return_sequences, "return_sequences")
     steps = a.shape[0]
     a_steps = tf.TensorArray(a.dtype, size=steps).unstack(a)
     b_steps = tf.TensorArray(b.dtype, size=steps).unstack(b)
@@ -119,6 +140,7 @@ def parallel_scan(a, b, h0, *, return_sequences: bool = True):
     >>> parallel_scan(0.5 * ones, ones, np.zeros((1, 1), "float32"))[:, 0, 0].numpy().tolist()
     [1.0, 1.5, 1.75]
     """
+    return_sequences = checks.flag(return_sequences, "return_sequences")
     steps = a.shape[0]
     padded = 1 << (steps - 1).bit_length()  # the next power of two
     b = ops.concatenate([a[:1] * h0[None] + b[:1], b[1:]], axis=0)
@@ -174,8 +196,7 @@ def closed_form_states(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     >>> bool(np.isnan(closed_form_states(np.full(400, 0.5), np.ones(400))[-1]))
     True
     """
-    a = np.asarray(a, dtype=np.float32)
-    b = np.asarray(b, dtype=np.float32)
+    a, b = _coefficients(a, b)
     with np.errstate(all="ignore"):  # the overflow is the point
         products = np.cumprod(a, axis=0)
         return products * np.cumsum(b / products, axis=0)
@@ -193,8 +214,7 @@ def log_space_states(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     >>> log_space_states(np.full(3, 0.5), np.array([1.0, -1.0, 2.0])).round(6).tolist()
     [1.0, -0.5, 1.75]
     """
-    a = np.asarray(a, dtype=np.float32)
-    b = np.asarray(b, dtype=np.float32)
+    a, b = _coefficients(a, b)
     log_products = np.cumsum(np.log(a), axis=0)
     parts = []
     for part in (np.maximum(b, 0.0), np.maximum(-b, 0.0)):
@@ -203,6 +223,14 @@ def log_space_states(a: np.ndarray, b: np.ndarray) -> np.ndarray:
         log_sums = np.logaddexp.accumulate(log_part - log_products, axis=0)
         parts.append(np.exp(log_products + log_sums))
     return parts[0] - parts[1]
+
+
+def _coefficients(a: object, b: object) -> tuple[np.ndarray, np.ndarray]:
+    a = checks.finite_array(a, "a", ndim=(1, 2, 3))
+    b = checks.finite_array(b, "b", ndim=(1, 2, 3))
+    if a.shape != b.shape:
+        raise checks.mismatch(("a", "b"), "shape", a.shape, b.shape)
+    return a, b
 
 
 @keras.saving.register_keras_serializable(package="gru_lib")
@@ -243,9 +271,9 @@ class MinGRU(keras.layers.Layer):
     def build(self, input_shape) -> None:
         _check_rank(input_shape)
         if input_shape[-1] is None:
-            raise ValueError(
-                "Received an invalid value for argument `inputs`. The last axis (features) must "
-                f"have a known size, got shape {tuple(input_shape)}."
+            raise checks.invalid(
+                "inputs",
+                f"The last axis (features) must have a known size, got shape {tuple(input_shape)}.",
             )
         units = self.units
         self.kernel = self.add_weight(
@@ -256,10 +284,11 @@ class MinGRU(keras.layers.Layer):
     def call(self, inputs, initial_state=None):
         _check_inputs_shape(inputs.shape)
         if inputs.shape[-1] != self.kernel.shape[0]:
-            raise ValueError(
-                f"Received an invalid value for argument `inputs`. Expected {self.kernel.shape[0]} "
+            raise checks.invalid(
+                "inputs",
+                f"Expected {self.kernel.shape[0]} "
                 f"features, the input width the layer was built for, got shape "
-                f"{tuple(inputs.shape)}."
+                f"{tuple(inputs.shape)}.",
             )
         # Every step's projection x_t W + b in one product, time-major: (time, batch, 2 * units).
         x_proj = ops.matmul(ops.transpose(inputs, (1, 0, 2)), self.kernel) + self.bias
@@ -269,9 +298,9 @@ class MinGRU(keras.layers.Layer):
         else:
             h0 = ops.cast(initial_state, a.dtype)
             if len(h0.shape) != 2 or h0.shape[-1] != self.units:
-                raise ValueError(
-                    "Received an invalid value for argument `initial_state`. Expected shape "
-                    f"(batch, {self.units}), got shape {tuple(h0.shape)}."
+                raise checks.invalid(
+                    "initial_state",
+                    f"Expected shape (batch, {self.units}), got shape {tuple(h0.shape)}.",
                 )
         scan = SCANS[self.mode]
         if self.return_sequences:
@@ -320,19 +349,20 @@ def min_gru_reference(
     >>> h[0, :, 0].tolist()  # z = 0.5: 0.5 * 0 + 0.5 * 4, then 0.5 * 2 + 0.5 * 4
     [2.0, 3.0]
     """
-    x = checks.finite_array(x, "x", ndim=3).astype(np.float64)
-    kernel = checks.finite_array(kernel, "kernel", ndim=2).astype(np.float64)
-    bias = checks.finite_array(bias, "bias", ndim=1).astype(np.float64)
+    x = checks.finite_array(x, "x", ndim=3, dtype=np.float64)
+    kernel = checks.finite_array(kernel, "kernel", ndim=2, dtype=np.float64)
+    bias = checks.finite_array(bias, "bias", ndim=1, dtype=np.float64)
     units = kernel.shape[1] // 2
     if kernel.shape[0] != x.shape[2] or kernel.shape[1] != 2 * units or bias.shape != (2 * units,):
-        raise ValueError(
-            "Received an invalid value for argument `kernel`. Expected shapes kernel "
+        raise checks.invalid(
+            "kernel",
+            "Expected shapes kernel "
             f"({x.shape[2]}, 2 * units) and bias (2 * units,), got kernel {kernel.shape} and "
-            f"bias {bias.shape}."
+            f"bias {bias.shape}.",
         )
     h = np.zeros((x.shape[0], units))
     if initial_state is not None:
-        h = checks.finite_array(initial_state, "initial_state", ndim=2).astype(np.float64)
+        h = checks.finite_array(initial_state, "initial_state", ndim=2, dtype=np.float64)
     states = []
     for t in range(x.shape[1]):
         projected = x[:, t] @ kernel + bias
@@ -344,16 +374,17 @@ def min_gru_reference(
 
 def _check_rank(shape) -> None:
     if len(shape) != 3:
-        raise ValueError(
-            "Received an invalid value for argument `inputs`. Expected a tensor of rank 3, "
-            f"(batch, time, features), got shape {tuple(shape)}."
+        raise checks.invalid(
+            "inputs",
+            f"Expected a tensor of rank 3, (batch, time, features), got shape {tuple(shape)}.",
         )
 
 
 def _check_inputs_shape(shape) -> None:
     _check_rank(shape)
     if shape[1] is None or shape[2] is None:
-        raise ValueError(
-            "Received an invalid value for argument `inputs`. The time and feature axes must have "
-            f"known sizes (the scan is laid out for a fixed length), got shape {tuple(shape)}."
+        raise checks.invalid(
+            "inputs",
+            "The time and feature axes must have "
+            f"known sizes (the scan is laid out for a fixed length), got shape {tuple(shape)}.",
         )

@@ -13,6 +13,15 @@ from gru_lib.runtime import private_seed
 from gru_lib.scratch_gru import scratch_gru_layer
 from gru_lib.specs import ModelSpec
 
+__all__ = [
+    "ACTIVATIONS",
+    "OPTIMIZERS",
+    "RECURRENT_LAYERS",
+    "build_model",
+    "build_regressor",
+    "layer_table",
+]
+
 # Each factory takes (units, activation, return_sequences, **options) and returns a Keras
 # recurrent layer; with return_sequences it emits every state (batch, time, units), else the last
 # one (batch, units). A new recurrent layer joins the book by adding an entry here.
@@ -96,10 +105,7 @@ def build_model(
     (None, 4, 5)
     """
     if not isinstance(spec, ModelSpec):
-        raise ValueError(
-            f"Received an invalid value for argument `spec`. Expected a ModelSpec, got "
-            f"spec={spec!r:.200}."
-        )
+        raise checks.invalid("spec", f"Expected a ModelSpec, got spec={spec!r:.200}.")
     time, features = _input_shape(input_shape)
     layer = checks.one_of(spec.layer, "layer", list(RECURRENT_LAYERS))
     units = checks.integer(spec.units, "units")
@@ -114,16 +120,12 @@ def build_model(
     options = _options(spec.options)
     classes = checks.integer(classes, "classes", minimum=0)
     if classes == 1:
-        raise ValueError(
-            "Received an invalid value for argument `classes`. Expected 0 (regression) or at "
-            "least 2, got classes=1."
-        )
+        raise checks.invalid("classes", "Expected 0 (regression) or at least 2, got classes=1.")
     if steps is not None:
         steps = checks.integer(steps, "steps")
         if steps > time:
-            raise ValueError(
-                f"Received an invalid value for argument `steps`. Expected at most the "
-                f"{time} time steps of the input, got steps={steps}."
+            raise checks.invalid(
+                "steps", f"Expected at most the {time} time steps of the input, got steps={steps}."
             )
     with private_seed(seed):  # the same weights in any process or thread
         inputs = keras.Input(shape=(time, features))
@@ -159,9 +161,8 @@ def _options(options: object) -> dict:
     if pairs is None or not all(
         isinstance(pair, tuple) and len(pair) == 2 and isinstance(pair[0], str) for pair in pairs
     ):
-        raise ValueError(
-            "Received an invalid value for argument `options`. Expected (name, value) pairs, "
-            f"got options={options!r:.200}."
+        raise checks.invalid(
+            "options", f"Expected (name, value) pairs, got options={options!r:.200}."
         )
     return dict(pairs)
 
@@ -172,17 +173,15 @@ def _recurrent_layer(
     try:
         return RECURRENT_LAYERS[layer](units, activation, return_sequences=sequences, **options)
     except (TypeError, ValueError) as error:  # an option the layer does not take or accept
-        raise ValueError(
-            f"Received an invalid value for argument `options`. The {layer!r} layer does not "
-            f"accept options={options!r}: {error}"
+        raise checks.invalid(
+            "options", f"The {layer!r} layer does not accept options={options!r}: {error}"
         ) from None
 
 
 def _input_shape(input_shape: object) -> tuple[int, int]:
     if not isinstance(input_shape, tuple | list) or len(input_shape) != 2:
-        raise ValueError(
-            "Received an invalid value for argument `input_shape`. Expected (time, features), "
-            f"got input_shape={input_shape!r}."
+        raise checks.invalid(
+            "input_shape", f"Expected (time, features), got input_shape={input_shape!r}."
         )
     return (
         checks.integer(input_shape[0], "input_shape[0] (time)"),
@@ -199,10 +198,7 @@ def layer_table(model: keras.Model) -> pd.DataFrame:
     [0, 84, 5]
     """
     if not isinstance(model, keras.Model):
-        raise ValueError(
-            f"Received an invalid value for argument `model`. Expected a keras.Model, "
-            f"got {type(model).__name__}."
-        )
+        raise checks.invalid("model", f"Expected a keras.Model, got {type(model).__name__}.")
     rows = [
         {
             "layer": layer.name,

@@ -16,6 +16,16 @@ import pandas as pd
 from gru_lib import checks
 from gru_lib.models import RECURRENT_LAYERS
 
+__all__ = [
+    "BLOCKS",
+    "INPUT_ONLY",
+    "SAME_COUNT_AS",
+    "parameter_table",
+    "recurrent_parameters",
+    "regressor_parameters",
+    "units_for_parameters",
+]
+
 # Weight blocks per layer kind: SimpleRNN one; GRU update, reset and candidate; LSTM input,
 # forget, output gates and the candidate cell.
 BLOCKS = {"simple_rnn": 1, "gru": 3, "lstm": 4, "min_gru": 2}

@@ -25,6 +25,8 @@ import tensorflow as tf  # noqa: E402
 
 from gru_lib import checks  # noqa: E402
 
+__all__ = ["machine_description", "private_seed", "seed_everything"]
+
 absl.logging.set_verbosity(absl.logging.ERROR)
 tf.get_logger().setLevel("ERROR")
 # Same seed, same numbers: TensorFlow picks deterministic kernels (at some cost in speed).
@@ -64,7 +66,11 @@ def private_seed(seed: int) -> Iterator[None]:
 
 
 def machine_description() -> str:
-    """A one-line description of the machine running the code, for captions of timed results."""
+    """A one-line description of the machine running the code, for captions of timed results.
+
+    >>> "CPU cores" in machine_description()
+    True
+    """
     import platform
 
     cpus = os.cpu_count()

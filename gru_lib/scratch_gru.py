@@ -23,11 +23,18 @@ from keras import ops
 
 from gru_lib import checks
 
+__all__ = ["ScratchGRU", "gru_step", "scratch_gru_layer"]
+
+
+# A float tensor or array; gru_step runs on either.
+Tensor = tf.Tensor | np.ndarray
+
 
 # The book shows this function (chapter "GRU gates"), so its lines fit an 80-column page.
 # fmt: off
-def gru_step(x_proj, h_prev, recurrent_kernel, recurrent_bias,
-             reset_after: bool):
+def gru_step(x_proj: Tensor, h_prev: Tensor, recurrent_kernel: Tensor,
+             recurrent_bias: Tensor | None, reset_after: bool
+             ) -> tuple[Tensor, Tensor, Tensor, Tensor]:
     """One GRU time step: the update gate, reset gate, candidate, new state.
 
     ``x_proj`` ``(batch, 3 * units)`` is the input already projected,
@@ -43,6 +50,7 @@ def gru_step(x_proj, h_prev, recurrent_kernel, recurrent_bias,
     >>> float(z[0, 0]), float(h[0, 0])  # z = sigmoid(0) keeps half of 1
     (0.5, 0.5)
     """
+    reset_after = checks.flag(reset_after, "reset_after")
     units = h_prev.shape[-1]
     # x_t W + b, one block per gate
     x_z, x_r, x_h = ops.split(x_proj, 3, axis=-1)
@@ -101,9 +109,9 @@ class ScratchGRU(keras.layers.Layer):
         _check_rank(input_shape, "inputs")
         input_dim, units = input_shape[-1], self.units
         if input_dim is None:
-            raise ValueError(
-                "Received an invalid value for argument `inputs`. The last axis (features) must "
-                f"have a known size, got shape {tuple(input_shape)}."
+            raise checks.invalid(
+                "inputs",
+                f"The last axis (features) must have a known size, got shape {tuple(input_shape)}.",
             )
         self.kernel = self.add_weight(
             shape=(input_dim, 3 * units), initializer="glorot_uniform", name="kernel"
@@ -116,10 +124,11 @@ class ScratchGRU(keras.layers.Layer):
         self.bias = self.add_weight(shape=bias_shape, initializer="zeros", name="bias")
 
     def call(self, inputs):
+        self._check_inputs(inputs, "inputs")
         if self.return_sequences:
-            (states,) = self._run(inputs, "inputs", keep=1)  # (time, batch, units)
+            (states,) = self._run(inputs, keep=1)  # (time, batch, units)
             return ops.transpose(states, (1, 0, 2))
-        (last_state,) = self._run(inputs, "inputs", keep=0)
+        (last_state,) = self._run(inputs, keep=0)
         return last_state
 
     def trace(self, x: np.ndarray) -> dict[str, np.ndarray]:
@@ -135,7 +144,8 @@ class ScratchGRU(keras.layers.Layer):
         x = checks.finite_array(x, "x", ndim=3)
         if not self.built:
             self.build(x.shape)
-        traced = self._run(ops.convert_to_tensor(x), "x", keep=4)
+        self._check_inputs(x, "x")
+        traced = self._run(ops.convert_to_tensor(x), keep=4)
         names = ("h", "z", "r", "candidate")
         return {
             name: np.transpose(ops.convert_to_numpy(value), (1, 0, 2))
@@ -154,15 +164,19 @@ class ScratchGRU(keras.layers.Layer):
         )
         return config
 
-    def _run(self, inputs, name: str, *, keep: int) -> list:
-        """Check ``inputs`` (argument ``name``), project them and run :func:`_over_time`."""
+    def _check_inputs(self, inputs, name: str) -> None:
+        """Check the rank and width of ``inputs`` (argument ``name``), once per entry point."""
         _check_rank(inputs.shape, name)
         if inputs.shape[-1] != self.kernel.shape[0]:
-            raise ValueError(
-                f"Received an invalid value for argument `{name}`. Expected "
+            raise checks.invalid(
+                f"{name}",
+                "Expected "
                 f"{self.kernel.shape[0]} features, the input width the layer was built for, got "
-                f"shape {tuple(inputs.shape)}."
+                f"shape {tuple(inputs.shape)}.",
             )
+
+    def _run(self, inputs, *, keep: int) -> list:
+        """Project checked ``inputs`` and run :func:`_over_time`."""
         if self.reset_after:
             input_bias, recurrent_bias = self.bias[0], self.bias[1]
         else:
@@ -224,7 +238,7 @@ def _over_time(step, x_proj, h0, keep: int) -> list:
 
 def _check_rank(shape, name: str) -> None:
     if len(shape) != 3:
-        raise ValueError(
-            f"Received an invalid value for argument `{name}`. Expected a tensor of rank 3, "
-            f"(batch, time, features), got shape {tuple(shape)}."
+        raise checks.invalid(
+            f"{name}",
+            f"Expected a tensor of rank 3, (batch, time, features), got shape {tuple(shape)}.",
         )

@@ -11,7 +11,10 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from gru_lib import checks
 from gru_lib.experiments import summarize
+
+__all__ = ["mean_std_table"]
 
 
 def mean_std_table(
@@ -30,20 +33,22 @@ def mean_std_table(
     {'m': {'a: mse': '2.00 ± 1.41'}, 'n': {'a: mse': '2.00 ± 0.00'}}
     """
     if not isinstance(metrics, Mapping) or not metrics:
-        raise ValueError(
-            "Received an invalid value for argument `metrics`. Expected a non-empty mapping of "
-            f"task name to metric column, got metrics={metrics!r}."
+        raise checks.invalid(
+            "metrics",
+            f"Expected a non-empty mapping of task name to metric column, got metrics={metrics!r}.",
         )
     if not isinstance(results, pd.DataFrame) or "task" not in results.columns:
-        raise ValueError(
-            "Received an invalid value for argument `results`. Expected a DataFrame with a "
-            f"`task` column (see run_experiments), got {type(results).__name__}."
+        raise checks.invalid(
+            "results",
+            "Expected a DataFrame with a "
+            f"`task` column (see run_experiments), got {type(results).__name__}.",
         )
     unknown = set(metrics) - set(results["task"])
     if unknown:
-        raise ValueError(
-            f"Received an invalid value for argument `metrics`. Tasks {sorted(unknown)} are not "
-            f"in `results`, whose tasks are {sorted(set(results['task']))}."
+        raise checks.invalid(
+            "metrics",
+            f"Tasks {sorted(unknown)} are not "
+            f"in `results`, whose tasks are {sorted(set(results['task']))}.",
         )
     models = list(dict.fromkeys(results["model"]))
     columns = {}

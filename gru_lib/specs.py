@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+from gru_lib import checks
+
+__all__ = ["ModelSpec"]
+
 
 @dataclass(frozen=True)
 class ModelSpec:
@@ -31,6 +35,19 @@ class ModelSpec:
     layers: int = 1
     bidirectional: bool = False
     options: tuple[tuple[str, object], ...] = ()
+
+    def __post_init__(self) -> None:
+        checks.text(self.layer, "layer")
+        checks.integer(self.units, "units")
+        checks.text(self.activation, "activation")
+        checks.text(self.optimizer, "optimizer")
+        checks.positive_number(self.learning_rate, "learning_rate")
+        if self.clipnorm is not None:
+            checks.positive_number(self.clipnorm, "clipnorm")
+        checks.instance(self.label, "label", str)
+        checks.integer(self.layers, "layers")
+        checks.flag(self.bidirectional, "bidirectional")
+        checks.instance(self.options, "options", tuple)
 
     @property
     def name(self) -> str:

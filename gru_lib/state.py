@@ -13,6 +13,8 @@ import numpy as np
 from gru_lib import checks
 from gru_lib.runtime import seed_everything
 
+__all__ = ["initial_state_difference", "stateful_stream_difference"]
+
 
 def initial_state_difference(x: np.ndarray, *, split: int, units: int = 8, seed: int = 0) -> float:
     """Largest ``|one pass - two halves|`` of a GRU's outputs on ``x`` ``(batch, time, features)``.
@@ -29,9 +31,8 @@ def initial_state_difference(x: np.ndarray, *, split: int, units: int = 8, seed:
     x = checks.finite_array(x, "x", ndim=3)
     split = checks.integer(split, "split")
     if split >= x.shape[1]:
-        raise ValueError(
-            f"Received an invalid value for argument `split`. Expected a step inside the "
-            f"{x.shape[1]}-step sequences, got split={split}."
+        raise checks.invalid(
+            "split", f"Expected a step inside the {x.shape[1]}-step sequences, got split={split}."
         )
     units = checks.integer(units, "units")
     seed_everything(seed)
@@ -60,10 +61,8 @@ def stateful_stream_difference(
     series = checks.finite_array(series, "series", ndim=1)
     chunk = checks.integer(chunk, "chunk")
     if chunk >= len(series):
-        raise ValueError(
-            f"Received an invalid value for argument `chunk`. Expected fewer "
-            f"steps than the series' {len(series)}, got chunk={chunk}."
-        )
+        wanted = f"Expected fewer steps than the series' {len(series)}"
+        raise checks.invalid("chunk", f"{wanted}, got chunk={chunk}.")
     units = checks.integer(units, "units")
     scale = float(series.std()) or 1.0
     x = ((series - series.mean()) / scale)[None, :, None]  # (1, time, 1)

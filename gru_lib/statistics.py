@@ -28,6 +28,9 @@ class Interval:
     """The difference of two means, ``first - second``, and its confidence interval.
 
     ``dof`` is Welch-Satterthwaite's degrees of freedom.
+
+    >>> Interval(1.0, 0.5, 1.5, 4.0, 0.95).confidence
+    0.95
     """
 
     difference: float
@@ -35,6 +38,11 @@ class Interval:
     high: float
     dof: float
     confidence: float
+
+    def __post_init__(self) -> None:
+        confidence = checks.positive_number(self.confidence, "confidence")
+        if confidence >= 1:
+            raise checks.expected("confidence", "a number in (0, 1)", self.confidence)
 
 
 def welch_interval(

@@ -7,8 +7,11 @@ from dataclasses import fields, replace
 
 import pandas as pd
 
+from gru_lib import checks
 from gru_lib.data.task import TaskData
 from gru_lib.experiments import ModelSpec, run_experiments
+
+__all__ = ["SWEEP_COLUMNS", "one_at_a_time"]
 
 SWEEP_COLUMNS = ["setting", "value", "is_base"]
 
@@ -29,14 +32,20 @@ def one_at_a_time(
     seed, the base once: its rows appear under every setting, with ``model == "base"``. Returns
     :data:`SWEEP_COLUMNS` followed by the columns of :func:`gru_lib.experiments.run_experiments`,
     one row per (setting, value, seed).
+
+    >>> from gru_lib.data import uniform_mean_task
+    >>> task = uniform_mean_task(n_train=8, n_val=4, n_test=4, length=3)
+    >>> table = one_at_a_time(task, ModelSpec(units=2), {"units": [3]}, [0], epochs=1)
+    >>> table[["setting", "value"]].values.tolist()
+    [['units', '2'], ['units', '3']]
     """
+    task = checks.instance(task, "task", TaskData)
+    base = checks.instance(base, "base", ModelSpec)
     known = {f.name for f in fields(ModelSpec)} - {"label"}
     for setting in variations:
         if setting not in known:
-            raise ValueError(
-                f"Received an invalid value for argument `variations`. "
-                f"Unknown setting {setting!r}; "
-                f"expected some of {sorted(known)}."
+            raise checks.invalid(
+                "variations", f"Unknown setting {setting!r}; expected some of {sorted(known)}."
             )
     # The base model is trained once and its rows are shared by every setting's panel.
     base = replace(base, label="base")

@@ -21,6 +21,17 @@ import tensorflow as tf
 from gru_lib import checks
 from gru_lib.models import RECURRENT_LAYERS, build_regressor
 
+__all__ = [
+    "COST_COLUMNS",
+    "DEVICES",
+    "REFERENCE_LAYER",
+    "THROUGHPUT_COLUMNS",
+    "step_cost",
+    "traced_op_types",
+    "train_step_throughput",
+    "uses_cudnn",
+]
+
 THROUGHPUT_COLUMNS = [
     "device",
     "layer",
@@ -79,10 +90,7 @@ def train_step_throughput(
     device = checks.one_of(device, "device", DEVICES)
     seed = checks.integer(seed, "seed", minimum=0)
     if device == "gpu" and not tf.config.list_physical_devices("GPU"):
-        raise ValueError(
-            "Received an invalid value for argument `device`. TensorFlow sees no GPU on this "
-            "machine, got device='gpu'."
-        )
+        raise checks.invalid("device", "TensorFlow sees no GPU on this machine, got device='gpu'.")
     rows = []
     for length, width in itertools.product(times, units):
         rates, cudnn = _measure_size(
@@ -125,14 +133,16 @@ def step_cost(table: pd.DataFrame) -> pd.DataFrame:
     """
     needed = {"device", "layer", "time", "units", "steps_per_second"}
     if not isinstance(table, pd.DataFrame) or not needed <= set(table.columns):
-        raise ValueError(
-            "Received an invalid value for argument `table`. Expected a DataFrame with columns "
-            f"{sorted(needed)} (see train_step_throughput), got {type(table).__name__}."
+        raise checks.invalid(
+            "table",
+            "Expected a DataFrame with columns "
+            f"{sorted(needed)} (see train_step_throughput), got {type(table).__name__}.",
         )
     if table["time"].nunique() < 2:
-        raise ValueError(
-            "Received an invalid value for argument `table`. Expected measurements at two or more "
-            f"sequence lengths to separate the two costs, got times {sorted(set(table['time']))}."
+        raise checks.invalid(
+            "table",
+            "Expected measurements at two or more "
+            f"sequence lengths to separate the two costs, got times {sorted(set(table['time']))}.",
         )
     rows = []
     for (device, layer, units), group in table.groupby(["device", "layer", "units"], sort=False):
@@ -166,7 +176,13 @@ def uses_cudnn(model: keras.Model, x: np.ndarray) -> bool:
 
 
 def traced_op_types(model: keras.Model, x: np.ndarray) -> set[str]:
-    """The op types in the graph of ``model(x, training=True)``, nested functions included."""
+    """The op types in the graph of ``model(x, training=True)``, nested functions included.
+
+    >>> "MatMul" in traced_op_types(build_regressor((3, 1), units=2), np.zeros((1, 3, 1)))
+    True
+    """
+    model = checks.instance(model, "model", keras.Model)
+    x = checks.finite_array(x, "x", ndim=3)
     concrete = tf.function(lambda inputs: model(inputs, training=True)).get_concrete_function(
         tf.TensorSpec(np.shape(x), tf.float32)
     )
@@ -203,23 +219,24 @@ def _measure_size(layers, batch_size, time, units, features, steps, warmup, devi
 
 def _layer_names(layers: object) -> list[str]:
     if isinstance(layers, str) or not isinstance(layers, Sequence) or not layers:
-        raise ValueError(
-            "Received an invalid value for argument `layers`. Expected a non-empty list of names "
-            f"from {list(RECURRENT_LAYERS)}, got layers={layers!r}."
+        raise checks.invalid(
+            "layers",
+            "Expected a non-empty list of names "
+            f"from {list(RECURRENT_LAYERS)}, got layers={layers!r}.",
         )
     names = [checks.one_of(name, "layers", list(RECURRENT_LAYERS)) for name in layers]
     if REFERENCE_LAYER not in names or len(set(names)) != len(names):
-        raise ValueError(
-            "Received an invalid value for argument `layers`. Expected distinct names including "
-            f"{REFERENCE_LAYER!r}, the layer ratios are measured against, got layers={layers!r}."
+        raise checks.invalid(
+            "layers",
+            "Expected distinct names including "
+            f"{REFERENCE_LAYER!r}, the layer ratios are measured against, got layers={layers!r}.",
         )
     return names
 
 
 def _size_list(values: object, name: str) -> list[int]:
     if isinstance(values, str) or not isinstance(values, Sequence) or not values:
-        raise ValueError(
-            f"Received an invalid value for argument `{name}`. Expected a non-empty list of "
-            f"integers >= 1, got {name}={values!r}."
+        raise checks.invalid(
+            f"{name}", f"Expected a non-empty list of integers >= 1, got {name}={values!r}."
         )
     return [checks.integer(value, name) for value in values]

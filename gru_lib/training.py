@@ -48,5 +48,9 @@ def predict(model: keras.Model, x: np.ndarray) -> np.ndarray:
 
     Returns shape ``(batch,)``: the engine's compiled forward pass, so these are the numbers
     :func:`gru_lib.engine.run` scores.
+
+    >>> from gru_lib.models import build_regressor
+    >>> predict(build_regressor((3, 1), units=2), np.zeros((4, 3, 1))).shape
+    (4,)
     """
     return engine.predict(model, x).reshape(-1)

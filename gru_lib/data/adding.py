@@ -7,6 +7,8 @@ import numpy as np
 from gru_lib import checks
 from gru_lib.data.task import TaskData
 
+__all__ = ["adding_problem", "adding_task"]
+
 
 def adding_problem(*, samples: int, length: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """Draw ``samples`` adding-problem sequences of ``length`` steps.
@@ -23,6 +25,11 @@ def adding_problem(*, samples: int, length: int, seed: int = 0) -> tuple[np.ndar
     n = checks.integer(samples, "samples", minimum=1)
     length = checks.integer(length, "length", minimum=2)
     seed = checks.integer(seed, "seed", minimum=0)
+    return _draw(n, length, seed)
+
+
+def _draw(n: int, length: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`adding_problem` for arguments already checked."""
     rng = np.random.default_rng(seed)
     half = length // 2
     values = rng.uniform(0.0, 1.0, size=(n, length))
@@ -40,13 +47,18 @@ def adding_problem(*, samples: int, length: int, seed: int = 0) -> tuple[np.ndar
 def adding_task(
     *, length: int, n_train: int = 2000, n_val: int = 500, n_test: int = 500, seed: int = 0
 ) -> TaskData:
-    """The adding problem as a :class:`TaskData`, each part drawn with its own derived seed."""
+    """The adding problem as a :class:`TaskData`, each part drawn with its own derived seed.
+
+    >>> adding_task(length=6, n_train=8, n_val=4, n_test=4).sizes()
+    {'train': 8, 'val': 4, 'test': 4}
+    """
+    length = checks.integer(length, "length", minimum=2)
     n_train = checks.integer(n_train, "n_train")
     n_val = checks.integer(n_val, "n_val")
     n_test = checks.integer(n_test, "n_test")
     seed = checks.integer(seed, "seed", minimum=0)
     # Three disjoint seeds per task seed, so the parts are independent draws.
-    x_train, y_train = adding_problem(samples=n_train, length=length, seed=3 * seed)
-    x_val, y_val = adding_problem(samples=n_val, length=length, seed=3 * seed + 1)
-    x_test, y_test = adding_problem(samples=n_test, length=length, seed=3 * seed + 2)
+    x_train, y_train = _draw(n_train, length, 3 * seed)
+    x_val, y_val = _draw(n_val, length, 3 * seed + 1)
+    x_test, y_test = _draw(n_test, length, 3 * seed + 2)
     return TaskData(f"adding (T={length})", x_train, y_train, x_val, y_val, x_test, y_test)

@@ -7,6 +7,8 @@ import numpy as np
 from gru_lib import checks
 from gru_lib.data.task import TaskData
 
+__all__ = ["DIGIT_CLASSES", "PIXEL_MAX", "digits_task"]
+
 DIGIT_CLASSES = 10
 PIXEL_MAX = 16.0  # the bundled images hold integer grey levels 0..16
 
@@ -33,10 +35,11 @@ def digits_task(
     val_fraction = _fraction(val_fraction, "val_fraction")
     test_fraction = _fraction(test_fraction, "test_fraction")
     if val_fraction + test_fraction >= 0.8:
-        raise ValueError(
-            "Received an invalid value for argument `val_fraction`. Validation and test together "
+        raise checks.invalid(
+            "val_fraction",
+            "Validation and test together "
             f"must leave at least 20% for training, got val_fraction={val_fraction} and "
-            f"test_fraction={test_fraction}."
+            f"test_fraction={test_fraction}.",
         )
     bundled = load_digits()
     x = (bundled.images / PIXEL_MAX).astype(np.float32)  # (1797, 8 rows, 8 pixels)
@@ -66,8 +69,5 @@ def digits_task(
 def _fraction(value: object, name: str) -> float:
     fraction = checks.positive_number(value, name)
     if fraction >= 0.5:
-        raise ValueError(
-            f"Received an invalid value for argument `{name}`. Expected a fraction in (0, 0.5), "
-            f"got {name}={value!r}."
-        )
+        raise checks.invalid(f"{name}", f"Expected a fraction in (0, 0.5), got {name}={value!r}.")
     return fraction

@@ -6,6 +6,8 @@ import numpy as np
 
 from gru_lib import checks
 
+__all__ = ["StandardScaler"]
+
 
 class StandardScaler:
     """Subtract the training mean and divide by the training standard deviation.
@@ -23,19 +25,18 @@ class StandardScaler:
         """Learn mean and standard deviation of a 1-D ``series`` (shape ``(steps,)``)."""
         series = checks.finite_array(series, "series", ndim=1)
         if len(series) < 2:
-            raise ValueError(
-                f"Received an invalid value for argument `series`. Expected at least 2 values to "
-                f"fit a scale, got {len(series)}."
+            raise checks.invalid(
+                "series", f"Expected at least 2 values to fit a scale, got {len(series)}."
             )
         std = float(series.std())
         if std == 0.0:
-            raise ValueError("Received a constant `series`; its standard deviation is 0.")
+            raise checks.invalid("series", "It is constant: its standard deviation is 0.")
         self.mean_, self.scale_ = float(series.mean()), std
         return self
 
     def _require_fitted(self) -> None:
         if self.mean_ is None:
-            raise ValueError("This StandardScaler is not fitted yet; call fit(series) first.")
+            raise checks.not_fitted("StandardScaler", "fit(series)")
 
     def transform(self, values: np.ndarray) -> np.ndarray:
         """Scale ``values`` of any shape with the fitted statistics."""

@@ -13,6 +13,8 @@ import numpy as np
 from gru_lib import checks
 from gru_lib.data.task import TaskData
 
+__all__ = ["selective_copying", "selective_copying_task"]
+
 
 def selective_copying(
     *, samples: int, length: int, tokens: int = 4, vocabulary: int = 8, seed: int = 0
@@ -37,6 +39,13 @@ def selective_copying(
     vocabulary = checks.integer(vocabulary, "vocabulary", minimum=2)
     length = checks.integer(length, "length", minimum=2 * tokens)
     seed = checks.integer(seed, "seed", minimum=0)
+    return _draw(n, length, tokens, vocabulary, seed)
+
+
+def _draw(
+    n: int, length: int, tokens: int, vocabulary: int, seed: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`selective_copying` for arguments already checked."""
     rng = np.random.default_rng(seed)
     region = length - tokens  # where the data tokens may sit
     blank, marker = vocabulary, vocabulary + 1
@@ -74,11 +83,13 @@ def selective_copying_task(
     n_train = checks.integer(n_train, "n_train")
     n_val = checks.integer(n_val, "n_val")
     n_test = checks.integer(n_test, "n_test")
+    tokens = checks.integer(tokens, "tokens")
+    vocabulary = checks.integer(vocabulary, "vocabulary", minimum=2)
+    length = checks.integer(length, "length", minimum=2 * tokens)
     seed = checks.integer(seed, "seed", minimum=0)
-    options = {"tokens": tokens, "vocabulary": vocabulary}
     # Three disjoint seeds per task seed, so the parts are independent draws.
     parts = [
-        selective_copying(samples=size, length=length, seed=3 * seed + index, **options)
+        _draw(size, length, tokens, vocabulary, 3 * seed + index)
         for index, size in enumerate((n_train, n_val, n_test))
     ]
     (x_train, y_train), (x_val, y_val), (x_test, y_test) = parts

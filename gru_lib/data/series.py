@@ -6,6 +6,8 @@ import numpy as np
 
 from gru_lib import checks
 
+__all__ = ["noisy_sine", "sunspots"]
+
 
 def noisy_sine(
     *, length: int = 1200, period: float = 50.0, noise: float = 0.1, seed: int = 0
@@ -30,6 +32,10 @@ def sunspots() -> tuple[np.ndarray, np.ndarray]:
     """Yearly mean sunspot numbers, 1700-2008, as bundled with statsmodels (no network needed).
 
     Returns ``(years, values)``, two arrays of shape ``(309,)``; ``values`` is float32.
+
+    >>> years, values = sunspots()
+    >>> int(years[0]), values.shape
+    (1700, (309,))
     """
     from statsmodels.datasets import sunspots as bundled
 

@@ -13,6 +13,14 @@ import numpy as np
 from gru_lib import checks
 from gru_lib.data.task import TaskData
 
+__all__ = [
+    "CharVocabulary",
+    "chronological_split",
+    "next_character_task",
+    "python_docs_text",
+    "word_end_task",
+]
+
 
 def python_docs_text() -> str:
     """The Python reference topics of ``pydoc_data.topics``, joined in sorted key order.
@@ -41,6 +49,11 @@ class CharVocabulary:
 
     characters: str
 
+    def __post_init__(self) -> None:
+        characters = _text(self.characters, "characters")
+        if len(set(characters)) != len(characters):
+            raise checks.invalid("characters", f"Expected distinct characters, got {characters!r}.")
+
     @classmethod
     def from_text(cls, text: str) -> CharVocabulary:
         """The vocabulary of every distinct character in ``text`` (a non-empty string)."""
@@ -57,9 +70,8 @@ class CharVocabulary:
         index = {character: code for code, character in enumerate(self.characters)}
         unknown = sorted(set(text) - set(index))
         if unknown:
-            raise ValueError(
-                f"Received an invalid value for argument `text`. It holds characters outside the "
-                f"vocabulary: {''.join(unknown)[:20]!r}."
+            raise checks.invalid(
+                "text", f"It holds characters outside the vocabulary: {''.join(unknown)[:20]!r}."
             )
         return np.fromiter((index[c] for c in text), dtype=np.int32, count=len(text))
 
@@ -67,9 +79,10 @@ class CharVocabulary:
         """The string of the integer ``codes`` (any 1-D sequence of ints in ``[0, size)``)."""
         codes = np.asarray(codes)
         if codes.ndim != 1 or (codes.size and (codes.min() < 0 or codes.max() >= self.size)):
-            raise ValueError(
-                f"Received an invalid value for argument `codes`. Expected a 1-D sequence of "
-                f"integers in [0, {self.size}), got an array of shape {codes.shape}."
+            raise checks.invalid(
+                "codes",
+                "Expected a 1-D sequence of "
+                f"integers in [0, {self.size}), got an array of shape {codes.shape}.",
             )
         return "".join(self.characters[int(code)] for code in codes)
 
@@ -92,9 +105,10 @@ def chronological_split(
     n_val = int(round(n * _fraction(val_fraction, "val_fraction")))
     n_train = n - n_val - n_test
     if min(n_train, n_val, n_test) < 2:
-        raise ValueError(
-            f"Received an invalid value for argument `text`. {n} characters leave fewer than 2 in "
-            f"some part of the split {n_train}/{n_val}/{n_test}."
+        raise checks.invalid(
+            "text",
+            f"{n} characters leave fewer than 2 in "
+            f"some part of the split {n_train}/{n_val}/{n_test}.",
         )
     return text[:n_train], text[n_train : n_train + n_val], text[n_train + n_val :]
 
@@ -121,9 +135,8 @@ def next_character_task(
     ((19, 4, 4), [1, 2, 3, 0], 4)
     """
     if not isinstance(vocabulary, CharVocabulary):
-        raise ValueError(
-            f"Received an invalid value for argument `vocabulary`. Expected a CharVocabulary, got "
-            f"{type(vocabulary).__name__}."
+        raise checks.invalid(
+            "vocabulary", f"Expected a CharVocabulary, got {type(vocabulary).__name__}."
         )
     window = checks.integer(window, "window")
     parts = chronological_split(text, val_fraction=val_fraction, test_fraction=test_fraction)
@@ -163,9 +176,8 @@ def word_end_task(
     ([0, 1, 0, 1, 0], 2)
     """
     if not isinstance(vocabulary, CharVocabulary):
-        raise ValueError(
-            f"Received an invalid value for argument `vocabulary`. Expected a CharVocabulary, got "
-            f"{type(vocabulary).__name__}."
+        raise checks.invalid(
+            "vocabulary", f"Expected a CharVocabulary, got {type(vocabulary).__name__}."
         )
     window = checks.integer(window, "window")
     parts = chronological_split(text, val_fraction=val_fraction, test_fraction=test_fraction)
@@ -194,9 +206,10 @@ def _next_character_windows(
     codes = vocabulary.encode(text)
     samples = (len(codes) - 1) // window
     if samples < 1:
-        raise ValueError(
-            f"Received an invalid value for argument `window`. A part of {len(codes)} characters "
-            f"holds no window of {window} characters and its next one, got window={window}."
+        raise checks.invalid(
+            "window",
+            f"A part of {len(codes)} characters "
+            f"holds no window of {window} characters and its next one, got window={window}.",
         )
     inputs = codes[: samples * window].reshape(samples, window)
     targets = codes[1 : samples * window + 1].reshape(samples, window)
@@ -204,20 +217,11 @@ def _next_character_windows(
 
 
 def _text(value: object, name: str) -> str:
-    if not isinstance(value, str) or not value:
-        shown = repr(value) if isinstance(value, str) else type(value).__name__
-        raise ValueError(
-            f"Received an invalid value for argument `{name}`. Expected a non-empty string, "
-            f"got {name}={shown}."
-        )
-    return value
+    return checks.text(value, name)
 
 
 def _fraction(value: object, name: str) -> float:
     fraction = checks.positive_number(value, name)
     if fraction >= 0.5:
-        raise ValueError(
-            f"Received an invalid value for argument `{name}`. Expected a fraction in (0, 0.5), "
-            f"got {name}={value!r}."
-        )
+        raise checks.invalid(f"{name}", f"Expected a fraction in (0, 0.5), got {name}={value!r}.")
     return fraction

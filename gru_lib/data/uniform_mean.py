@@ -7,6 +7,8 @@ import numpy as np
 from gru_lib import checks
 from gru_lib.data.task import TaskData
 
+__all__ = ["uniform_mean_task"]
+
 
 def uniform_mean_task(
     *, n_train: int = 1000, n_val: int = 200, n_test: int = 200, length: int = 10, seed: int = 0

@@ -8,6 +8,8 @@ from gru_lib import checks
 from gru_lib.data.scaling import StandardScaler
 from gru_lib.data.task import TaskData
 
+__all__ = ["chronological_forecasting_task", "sliding_windows"]
+
 
 def sliding_windows(series: np.ndarray, *, window: int) -> tuple[np.ndarray, np.ndarray]:
     """Cut a 1-D series into overlapping windows and the value that follows each.
@@ -22,9 +24,9 @@ def sliding_windows(series: np.ndarray, *, window: int) -> tuple[np.ndarray, np.
     series = checks.finite_array(series, "series", ndim=1)
     window = checks.integer(window, "window", minimum=1)
     if window >= len(series):
-        raise ValueError(
-            f"Received an invalid value for argument `window`. It must be shorter than the series "
-            f"({len(series)} steps), got window={window}."
+        raise checks.invalid(
+            "window",
+            f"It must be shorter than the series ({len(series)} steps), got window={window}.",
         )
     return _windows(series, window)
 
@@ -60,19 +62,18 @@ def chronological_forecasting_task(
     for value, label in ((val_fraction, "val_fraction"), (test_fraction, "test_fraction")):
         fraction = checks.positive_number(value, label)
         if fraction >= 0.5:
-            raise ValueError(
-                f"Received an invalid value for argument `{label}`. "
-                f"Expected a fraction in (0, 0.5), "
-                f"got {label}={value!r}."
+            raise checks.invalid(
+                f"{label}", f"Expected a fraction in (0, 0.5), got {label}={value!r}."
             )
     n = len(series)
     n_test = int(round(n * test_fraction))
     n_val = int(round(n * val_fraction))
     n_train = n - n_val - n_test
     if min(n_train - window, n_val, n_test) < 1:
-        raise ValueError(
-            f"Received an invalid value for argument `window`. A window of {window} leaves no "
-            f"samples in some part of a {n}-step series split {n_train}/{n_val}/{n_test}."
+        raise checks.invalid(
+            "window",
+            f"A window of {window} leaves no "
+            f"samples in some part of a {n}-step series split {n_train}/{n_val}/{n_test}.",
         )
     scaler = StandardScaler().fit(series[:n_train])
     scaled = scaler.transform(series)

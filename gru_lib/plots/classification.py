@@ -8,6 +8,8 @@ from matplotlib.figure import Figure
 from gru_lib import checks
 from gru_lib.plots.style import finish, new_figure
 
+__all__ = ["confusion_matrix", "misclassified_images"]
+
 _PER_ROW = 4  # images per row of misclassified_images
 
 
@@ -23,6 +25,7 @@ def confusion_matrix(
     >>> confusion_matrix(np.array([0, 1, 1]), np.array([0, 1, 0]), classes=2).axes[0].get_xlabel()
     'predicted'
     """
+    classes = checks.integer(classes, "classes", minimum=2)
     y_true, y_pred = _labels(y_true, "y_true", classes), _labels(y_pred, "y_pred", classes)
     checks.same_length(y_true, y_pred, ("y_true", "y_pred"))
     counts = np.zeros((classes, classes), dtype=np.int64)
@@ -58,13 +61,14 @@ def misclassified_images(
     count = checks.integer(count, "count")
     y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
     if y_true.shape != (len(images),) or y_pred.shape != (len(images),):
-        raise ValueError(
-            f"Received an invalid value for argument `y_pred`. Expected labels of shape "
-            f"({len(images)},) for both, got {y_true.shape} and {y_pred.shape}."
+        raise checks.invalid(
+            "y_pred",
+            "Expected labels of shape "
+            f"({len(images)},) for both, got {y_true.shape} and {y_pred.shape}.",
         )
     wrong = np.flatnonzero(y_true != y_pred)[:count]
     if len(wrong) == 0:
-        raise ValueError("Received an invalid value for argument `y_pred`. Nothing is wrong.")
+        raise checks.invalid("y_pred", "Nothing is wrong.")
     # Rows of at most four large panels, so the digits stay readable on a phone's screen.
     ncols = min(len(wrong), _PER_ROW)
     nrows = -(-len(wrong) // ncols)
@@ -87,8 +91,9 @@ def _labels(values: object, name: str, classes: int) -> np.ndarray:
         or labels.min() < 0
         or labels.max() >= classes
     ):
-        raise ValueError(
-            f"Received an invalid value for argument `{name}`. Expected a 1-D array of integer "
-            f"labels in [0, {classes}), got an array of shape {labels.shape}."
+        raise checks.invalid(
+            f"{name}",
+            "Expected a 1-D array of integer "
+            f"labels in [0, {classes}), got an array of shape {labels.shape}.",
         )
     return labels

@@ -12,6 +12,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from gru_lib import checks
 from gru_lib.plots.style import (
     FLOOR_STYLE,
     REFERENCE_STYLE,
@@ -20,6 +21,8 @@ from gru_lib.plots.style import (
     model_style,
     new_figure,
 )
+
+__all__ = ["difference_intervals", "metric_by_model", "seconds_per_epoch"]
 
 
 def metric_by_model(
@@ -39,6 +42,11 @@ def metric_by_model(
     dotted line, such as the error of a forecaster that needs no training; ``floors`` maps a task
     name to the lowest error any model can reach (the noise's own variance), drawn dash-dotted.
     Each panel has its own y axis, since tasks differ in scale; one legend sits below them all.
+
+    >>> runs = pd.DataFrame({"task": "t", "model": ["GRU", "LSTM"], "seed": 0,
+    ...                      "test_mse": [0.1, 0.2]})
+    >>> len(metric_by_model(runs).axes)
+    1
     """
     _require_columns(results, {"task", "model", metric}, "results")
     tasks = list(dict.fromkeys(results["task"]))
@@ -69,6 +77,11 @@ def seconds_per_epoch(results: pd.DataFrame, *, title: str = "") -> Figure:
 
     The seconds are wall-clock time, so they belong to the machine that ran the experiments;
     name it in the caption (:func:`gru_lib.machine_description`).
+
+    >>> runs = pd.DataFrame({"task": "t", "model": ["GRU", "LSTM"], "seed": 0,
+    ...                      "train_seconds": [2.0, 3.0], "epochs": 2})
+    >>> len(seconds_per_epoch(runs).axes)
+    1
     """
     _require_columns(results, {"task", "model", "train_seconds", "epochs"}, "results")
     tasks = list(dict.fromkeys(results["task"]))
@@ -105,15 +118,13 @@ def _bars_with_seeds(ax: Axes, rows: pd.DataFrame, values: pd.Series) -> None:
 
 def _require_columns(table: object, required: set[str], name: str) -> None:
     if not isinstance(table, pd.DataFrame):
-        raise ValueError(
-            f"Received an invalid value for argument `{name}`. Expected a pandas DataFrame, got "
-            f"{type(table).__name__}."
-        )
+        raise checks.invalid(f"{name}", f"Expected a pandas DataFrame, got {type(table).__name__}.")
     missing = required - set(table.columns)
     if missing or table.empty:
-        raise ValueError(
-            f"Received an invalid value for argument `{name}`. Expected a non-empty table with "
-            f"columns {sorted(required)}; missing {sorted(missing)}, {len(table)} rows."
+        raise checks.invalid(
+            f"{name}",
+            "Expected a non-empty table with "
+            f"columns {sorted(required)}; missing {sorted(missing)}, {len(table)} rows.",
         )
 
 

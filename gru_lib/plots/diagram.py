@@ -20,6 +20,8 @@ from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
 from gru_lib import checks
 from gru_lib.plots.style import PALETTE, finish, new_figure
 
+__all__ = ["HALO", "LINE", "STAGES", "gru_cell_diagram"]
+
 TOP, Y_MIX, Y_H, GATE_Y, BUS, Y_X = 5.4, 4.6, 3.7, 2.3, 1.0, 0.4  # heights of the lines
 X_DROP, X_INPUT, X_Z, X_U, X_R, X_CANDIDATE = 0.8, 1.6, 2.6, 3.7, 5.0, 8.2
 X_ONE_MINUS, X_END = 6.6, 10.6
@@ -43,9 +45,8 @@ def gru_cell_diagram(*, stage: str = "full", reset_after: bool = True) -> Figure
     """
     checks.one_of(stage, "stage", list(STAGES))
     if not isinstance(reset_after, bool):
-        raise ValueError(
-            "Received an invalid value for argument `reset_after`. Expected True or False, "
-            f"got reset_after={reset_after!r}."
+        raise checks.invalid(
+            "reset_after", f"Expected True or False, got reset_after={reset_after!r}."
         )
     full = stage == "full"
     fig, ax = new_figure(width=8.0, height=4.4, layout=None)

@@ -10,6 +10,8 @@ from matplotlib.figure import Figure
 from gru_lib import checks
 from gru_lib.plots.style import PALETTE, finish, new_figure
 
+__all__ = ["EVENT_COLOR", "gate_heatmaps"]
+
 EVENT_COLOR = PALETTE[3]  # vermillion stands out against the blue-to-yellow gate colours
 
 
@@ -32,20 +34,20 @@ def gate_heatmaps(
     'z, example 1'
     """
     if not gates:
-        raise ValueError("Received an empty `gates`; expected at least one gate's values.")
+        raise checks.empty("gates", "at least one gate's values.")
     arrays = {name: checks.finite_array(v, f"gates[{name!r}]", ndim=3) for name, v in gates.items()}
     events = checks.finite_array(events, "events", ndim=2)
     shape = next(iter(arrays.values())).shape
     for name, values in arrays.items():
         if values.shape != shape or values.min() < 0.0 or values.max() > 1.0:
-            raise ValueError(
-                f"Received an invalid value for argument `gates[{name!r}]`. Expected values in "
-                f"[0, 1] of shape {shape}, like the first gate's, got shape {values.shape}."
+            raise checks.invalid(
+                f"gates[{name!r}]",
+                "Expected values in "
+                f"[0, 1] of shape {shape}, like the first gate's, got shape {values.shape}.",
             )
     if events.shape != shape[:2]:
-        raise ValueError(
-            f"Received an invalid value for argument `events`. Expected shape {shape[:2]} "
-            f"(examples, time), got shape {events.shape}."
+        raise checks.invalid(
+            "events", f"Expected shape {shape[:2]} (examples, time), got shape {events.shape}."
         )
     examples, steps, units = shape
     # The last, narrow column holds one colour bar shared by every panel.

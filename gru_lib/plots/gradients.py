@@ -8,8 +8,10 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from gru_lib import checks
-from gru_lib.gradients import GradientTrace
+from gru_lib.gradient_trace import GradientTrace
 from gru_lib.plots.style import color, finish, legend_below, model_styles, new_figure
+
+__all__ = ["clipping_demo", "gradient_decay"]
 
 
 def gradient_decay(
@@ -34,7 +36,7 @@ def gradient_decay(
     'log'
     """
     if not norms:
-        raise ValueError("Received an empty `norms`; expected at least one labelled array.")
+        raise checks.empty("norms", "at least one labelled array.")
     fig, ax = new_figure(width=7.0, height=4.4)
     before = dict(before or {})
     for label, style in model_styles(norms).items():
@@ -56,16 +58,17 @@ def clipping_demo(
 ) -> Figure:
     """Two panels over training steps: each run's batch loss, and its gradient norm before clipping.
 
-    ``traces`` maps a label (say ``"no clipping"``) to a :class:`~gru_lib.gradients.GradientTrace`.
+    ``traces`` maps a label (say ``"no clipping"``) to a
+    :class:`~gru_lib.gradient_trace.GradientTrace`.
     Both panels use a log scale; a step whose loss overflowed to inf or NaN leaves a gap.
 
-    >>> from gru_lib.gradients import GradientTrace
+    >>> from gru_lib.gradient_trace import GradientTrace
     >>> trace = GradientTrace(loss=np.array([1.0, 0.5]), gradient_norm=np.array([2.0, 1.0]))
     >>> [ax.get_title() for ax in clipping_demo({"plain": trace}).axes]
     ['Loss', 'Gradient norm']
     """
     if not traces:
-        raise ValueError("Received an empty `traces`; expected at least one GradientTrace.")
+        raise checks.empty("traces", "at least one GradientTrace.")
     fig, (loss_ax, norm_ax) = new_figure(1, 2, width=7.0, height=3.6)
     for index, (label, trace) in enumerate(traces.items()):
         steps = np.arange(1, len(trace.loss) + 1)

@@ -9,7 +9,10 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
 
+from gru_lib import checks
 from gru_lib.plots.style import MODEL_COLORS, color, finish, legend_below, new_figure
+
+__all__ = ["seconds_by_length"]
 
 _NEEDED = {"layer", "time", "seconds", "compile_seconds"}
 _LINE_STYLES = {"parallel": "-", "sequential": "--"}
@@ -40,10 +43,11 @@ def seconds_by_length(
     ['Keras GRU', 'minGRU, parallel scan', 'cross']
     """
     if not isinstance(table, pd.DataFrame) or not _NEEDED <= set(table.columns) or table.empty:
-        raise ValueError(
-            "Received an invalid value for argument `table`. Expected a non-empty DataFrame with "
+        raise checks.invalid(
+            "table",
+            "Expected a non-empty DataFrame with "
             f"columns {sorted(_NEEDED)} (see forward_backward_seconds), got "
-            f"{type(table).__name__}."
+            f"{type(table).__name__}.",
         )
     fig, (passes, compiles) = new_figure(1, 2, width=7.2, height=3.6)
     for index, layer in enumerate(dict.fromkeys(table["layer"])):

@@ -9,6 +9,8 @@ from gru_lib import checks
 from gru_lib.plots.gates import EVENT_COLOR
 from gru_lib.plots.style import FAMILY_STYLES, finish, new_figure
 
+__all__ = ["state_over_time"]
+
 
 def state_over_time(
     states: np.ndarray,
@@ -34,9 +36,8 @@ def state_over_time(
     values = checks.finite_array(values, "values", ndim=2)
     for name, array in (("markers", markers), ("values", values)):
         if array.shape != states.shape:
-            raise ValueError(
-                f"Received an invalid value for argument `{name}`. Expected shape "
-                f"{states.shape}, like `states`, got shape {array.shape}."
+            raise checks.invalid(
+                f"{name}", f"Expected shape {states.shape}, like `states`, got shape {array.shape}."
             )
     examples, steps = states.shape
     fig, axes = new_figure(examples, 1, width=7.0, height=1.0 + 1.6 * examples, sharex=True,

@@ -13,11 +13,34 @@ solid line in every figure.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 import matplotlib
 import matplotlib.pyplot as plt
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.text import Text
+
+from gru_lib import checks
+
+__all__ = [
+    "COLUMN_PX",
+    "FAMILY_STYLES",
+    "FLOOR_STYLE",
+    "MIN_FONT_PX",
+    "MODEL_COLORS",
+    "PALETTE",
+    "REFERENCE_STYLE",
+    "VARIANT_MARKERS",
+    "color",
+    "family",
+    "finish",
+    "legend_below",
+    "model_style",
+    "model_styles",
+    "new_figure",
+    "smallest_font_px",
+]
 
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
@@ -85,7 +108,7 @@ def family(label: str) -> str | None:
     >>> family("GRU"), family("gru (16)"), family("tanh RNN, ρ = 2"), family("linear AR")
     ('gru', 'gru', 'simple_rnn', 'linear_ar')
     """
-    text = str(label).strip().lower()
+    text = checks.instance(label, "label", str).strip().lower()
     for pattern, name in _ALIASES:
         if re.match(pattern, text):
             return name
@@ -112,6 +135,8 @@ def model_styles(labels) -> dict[str, dict[str, object]]:
     >>> [s.get("marker") for s in styles.values()]
     ['o', 's', None]
     """
+    if isinstance(labels, str) or not isinstance(labels, Iterable):
+        raise checks.expected("labels", "an iterable of label strings", labels)
     labels = list(labels)
     families = [family(label) for label in labels]
     styles, seen = {}, {}
@@ -126,8 +151,12 @@ def model_styles(labels) -> dict[str, dict[str, object]]:
 
 
 def color(index: int) -> str:
-    """The ``index``-th colour of the book's palette (wrapping around)."""
-    return PALETTE[index % len(PALETTE)]
+    """The ``index``-th colour of the book's palette (wrapping around).
+
+    >>> color(0) == PALETTE[0] == color(len(PALETTE))
+    True
+    """
+    return PALETTE[checks.integer(index, "index", minimum=0) % len(PALETTE)]
 
 
 def new_figure(
@@ -137,7 +166,13 @@ def new_figure(
 
     The layout is matplotlib's constrained layout, which makes room for a legend placed outside
     the axes by :func:`legend_below`.
+
+    >>> fig, axes = new_figure(1, 2)
+    >>> len(axes), float(fig.get_figwidth())
+    (2, 7.0)
     """
+    nrows, ncols = checks.integer(nrows, "nrows"), checks.integer(ncols, "ncols")
+    width, height = checks.positive_number(width, "width"), checks.positive_number(height, "height")
     kwargs.setdefault("layout", "constrained")
     with plt.rc_context(_RC):
         fig, axes = plt.subplots(nrows, ncols, figsize=(width, height), **kwargs)
@@ -145,9 +180,17 @@ def new_figure(
 
 
 def legend_below(fig: Figure, ax, *, ncols: int | None = None, handles=None, labels=None) -> None:
-    """One legend for the figure, centred below the axes, where it covers no data."""
+    """One legend for the figure, centred below the axes, where it covers no data.
+
+    >>> fig, ax = new_figure()
+    >>> _ = ax.plot([0, 1], label="GRU")
+    >>> legend_below(fig, ax)
+    >>> len(fig.legends)
+    1
+    """
+    checks.instance(fig, "fig", Figure)
     if handles is None:
-        handles, labels = ax.get_legend_handles_labels()
+        handles, labels = checks.instance(ax, "ax", Axes).get_legend_handles_labels()
     if not handles:
         return
     ncols = ncols or min(len(handles), 4)
@@ -155,8 +198,13 @@ def legend_below(fig: Figure, ax, *, ncols: int | None = None, handles=None, lab
 
 
 def finish(fig: Figure) -> Figure:
-    """Lay the figure out, close it in pyplot, and return it for display."""
-    if fig.get_layout_engine() is None:
+    """Lay the figure out, close it in pyplot, and return it for display.
+
+    >>> fig, ax = new_figure()
+    >>> finish(fig) is fig
+    True
+    """
+    if checks.instance(fig, "fig", Figure).get_layout_engine() is None:
         fig.tight_layout()
     plt.close(fig)
     return fig
@@ -170,7 +218,8 @@ def smallest_font_px(fig: Figure, column_px: float = COLUMN_PX) -> float:
     >>> round(smallest_font_px(finish(fig)), 1)  # 9.5 pt tick labels at 100 dpi, shrunk to 684 px
     12.9
     """
-    fig.draw_without_rendering()  # creates the tick labels
+    checks.instance(fig, "fig", Figure).draw_without_rendering()  # creates the tick labels
+    column_px = checks.positive_number(column_px, "column_px")
     natural_px = fig.get_figwidth() * fig.dpi
     scale = min(1.0, column_px / natural_px)
     sizes = [

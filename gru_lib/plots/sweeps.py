@@ -6,7 +6,10 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from gru_lib import checks
 from gru_lib.plots.style import PALETTE, REFERENCE_STYLE, finish, legend_below, new_figure
+
+__all__ = ["sweep_panels"]
 
 
 def sweep_panels(
@@ -23,13 +26,14 @@ def sweep_panels(
     is dark blue, the variations' light blue; the y axis is logarithmic so that small and large
     errors both show. ``reference``, if given, draws a dotted line across every panel, such as
     the error of a constant guess, so that a bar above it reads as worse than no model at all.
+
+    >>> table = pd.DataFrame({"setting": "units", "value": [4, 8], "is_base": [True, False],
+    ...                       "seed": 0, "test_mse": [0.1, 0.2]})
+    >>> len(sweep_panels(table).axes)
+    1
     """
-    required = {"setting", "value", "is_base", metric}
-    if not required <= set(table.columns):
-        raise ValueError(
-            f"Received an invalid value for argument `table`. Expected columns {sorted(required)}, "
-            f"got {list(table.columns)}."
-        )
+    table = checks.frame(table, "table", ["setting", "value", "is_base"])
+    metric = checks.one_of(metric, "metric", list(table.columns))
     settings = list(dict.fromkeys(table["setting"]))
     fig, axes = new_figure(
         1, len(settings), width=min(7.0, 2.3 * len(settings) + 0.3), height=3.6, sharey=True

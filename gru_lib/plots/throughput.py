@@ -12,6 +12,8 @@ from matplotlib.figure import Figure
 from gru_lib import checks
 from gru_lib.plots.style import finish, legend_below, model_style, new_figure
 
+__all__ = ["throughput_ratios"]
+
 _NEEDED = {"device", "layer", "time", "units", "ratio_to_gru"}
 
 
@@ -31,9 +33,10 @@ def throughput_ratios(
     'cpu'
     """
     if not isinstance(table, pd.DataFrame) or not _NEEDED <= set(table.columns) or table.empty:
-        raise ValueError(
-            "Received an invalid value for argument `table`. Expected a non-empty DataFrame with "
-            f"columns {sorted(_NEEDED)} (see train_step_throughput), got {type(table).__name__}."
+        raise checks.invalid(
+            "table",
+            "Expected a non-empty DataFrame with "
+            f"columns {sorted(_NEEDED)} (see train_step_throughput), got {type(table).__name__}.",
         )
     if budget is not None:
         budget = checks.positive_number(budget, "budget")

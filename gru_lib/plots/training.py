@@ -19,6 +19,8 @@ from gru_lib.plots.style import (
 )
 from gru_lib.training import TrainingHistory
 
+__all__ = ["forecasts", "loss_curves", "predicted_vs_actual"]
+
 
 def loss_curves(
     history: TrainingHistory | Mapping[str, TrainingHistory],
@@ -42,7 +44,7 @@ def loss_curves(
     """
     runs = {"": history} if isinstance(history, TrainingHistory) else dict(history)
     if not runs:
-        raise ValueError("Received an empty `history`; expected at least one TrainingHistory.")
+        raise checks.empty("history", "at least one TrainingHistory.")
     fig, ax = new_figure(height=3.8)
     styles = model_styles([name or "GRU" for name in runs])
     for (name, run), style in zip(runs.items(), styles.values(), strict=True):

@@ -1,0 +1,601 @@
+"""Every public callable of gru_lib rejects bad input with a ValueError naming the argument.
+
+The walk visits every module of the package, reads its ``__all__`` (a module without one fails),
+and keeps the callables defined there. Each must have an entry in :data:`CASES`, keyed by its
+qualified name: a bad call and the argument its error must name. A new public function without
+an entry fails :func:`test_every_public_callable_has_a_bad_input_case`. To add one, write one line:
+
+    "gru_lib.module.function": case("argument", lambda: function(argument=bad)),
+
+Callables with nothing to reject (no arguments, or the error builders of ``checks``) are listed
+with :func:`exempt` and a reason; the walk checks that a no-argument exemption really takes none.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import inspect
+import io
+import pkgutil
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import keras
+import numpy as np
+import pandas as pd
+import pytest
+
+import gru_lib
+from gru_lib import (
+    baselines,
+    book,
+    checks,
+    cli,
+    connectivity,
+    counting,
+    cudnn,
+    engine,
+    experiments,
+    explorer,
+    forecasting,
+    gradients,
+    language_model,
+    length_scaling,
+    masking,
+    memory,
+    metrics,
+    min_gru,
+    models,
+    parameters,
+    progress,
+    runner,
+    runtime,
+    scratch_gru,
+    seed_table,
+    specs,
+    state,
+    statistics,
+    sweeps,
+    tasks,
+    throughput,
+    training,
+    tuning,
+)
+from gru_lib import data as gdata
+from gru_lib import plots as gplots
+from gru_lib.data import counting as dcounting
+from gru_lib.data import text
+from gru_lib.plots import classification, comparison, diagram, gates, style
+from gru_lib.plots import counting as pcounting
+from gru_lib.plots import gradients as pgradients
+from gru_lib.plots import length_scaling as plength
+from gru_lib.plots import memory as pmemory
+from gru_lib.plots import states as pstates
+from gru_lib.plots import sweeps as psweeps
+from gru_lib.plots import throughput as pthroughput
+from gru_lib.plots import training as ptraining
+
+NAN = np.array([[[np.nan]]], np.float32)
+
+
+@dataclass(frozen=True)
+class Case:
+    argument: str | None  # the argument the message must name; None for an exemption
+    call: object = None  # a function of no arguments making the bad call
+    reason: str = ""
+
+
+def case(argument: str, call) -> Case:
+    return Case(argument, call)
+
+
+def exempt(reason: str) -> Case:
+    return Case(None, None, reason)
+
+
+NO_ARGUMENTS = "takes no arguments"
+ERROR_BUILDER = "builds an error message from the caller's own names"
+
+
+@cache
+def task():
+    return gdata.uniform_mean_task(n_train=8, n_val=4, n_test=4, length=3)
+
+
+@cache
+def model():
+    return models.build_regressor((3, 1), units=2)
+
+
+@cache
+def scratch_model():
+    return models.build_regressor((6, 2), layer="scratch_gru", units=2)
+
+
+def sweep():
+    return pd.DataFrame({"cell": ["GRU"], "length": [10], "seed": [0], "ratio": [0.1]})
+
+
+def vocabulary():
+    return text.CharVocabulary.from_text("ab")
+
+
+CASES: dict[str, Case] = {
+    # baselines
+    "gru_lib.baselines.CharNGram": case(
+        "order", lambda: baselines.CharNGram(order=0, vocabulary_size=3)
+    ),
+    "gru_lib.baselines.LinearAutoregression": exempt(NO_ARGUMENTS),
+    "gru_lib.baselines.LogisticRegressionBaseline": case(
+        "seed", lambda: baselines.LogisticRegressionBaseline(seed=-1)
+    ),
+    "gru_lib.baselines.last_value_forecast": case("x", lambda: baselines.last_value_forecast(NAN)),
+    # book
+    "gru_lib.book.glue_all": case("values", lambda: book.glue_all({})),
+    # checks: validators raise on the bad value they are given; builders only format messages
+    "gru_lib.checks.empty": exempt(ERROR_BUILDER),
+    "gru_lib.checks.expected": exempt(ERROR_BUILDER),
+    "gru_lib.checks.invalid": exempt(ERROR_BUILDER),
+    "gru_lib.checks.mismatch": exempt(ERROR_BUILDER),
+    "gru_lib.checks.not_fitted": exempt(ERROR_BUILDER),
+    "gru_lib.checks.finite_array": case("x", lambda: checks.finite_array(NAN, "x", ndim=3)),
+    "gru_lib.checks.flag": case("f", lambda: checks.flag("yes", "f")),
+    "gru_lib.checks.frame": case("t", lambda: checks.frame("x", "t", ["a"])),
+    "gru_lib.checks.integer": case("n", lambda: checks.integer(1.5, "n")),
+    "gru_lib.checks.non_negative_number": case("v", lambda: checks.non_negative_number(-1, "v")),
+    "gru_lib.checks.one_of": case("c", lambda: checks.one_of("z", "c", ["a"])),
+    "gru_lib.checks.positive_number": case("v", lambda: checks.positive_number(0, "v")),
+    "gru_lib.checks.same_length": case(
+        "x", lambda: checks.same_length(np.zeros(1), np.zeros(2), ("x", "y"))
+    ),
+    # cli
+    "gru_lib.cli.add_train_arguments": case("parser", lambda: cli.add_train_arguments("p")),
+    "gru_lib.cli.build_parser": exempt(NO_ARGUMENTS),
+    "gru_lib.cli.main": case("argv", lambda: cli.main("train")),
+    "gru_lib.cli.task_options": case("task", lambda: cli.task_options(argparse.Namespace())),
+    "gru_lib.progress.EpochProgress": case(
+        "epochs", lambda: progress.EpochProgress(0, io.StringIO())
+    ),
+    "gru_lib.runner.run_text_training": case("args", lambda: runner.run_text_training({}, {})),
+    "gru_lib.runner.run_training": case("args", lambda: runner.run_training({}, {})),
+    "gru_lib.tasks.build_task": case("task", lambda: tasks.build_task("nope", {}, seed=0)),
+    "gru_lib.tasks.describe_sizes": case("task", lambda: tasks.describe_sizes("task")),
+    # connectivity
+    "gru_lib.connectivity.input_gradients": case(
+        "x", lambda: connectivity.input_gradients(model(), NAN)
+    ),
+    "gru_lib.connectivity.marker_contrast": case(
+        "gradients",
+        lambda: connectivity.marker_contrast(np.full((1, 4), np.nan), np.zeros((1, 4, 2))),
+    ),
+    "gru_lib.connectivity.marker_steps": case(
+        "x", lambda: connectivity.marker_steps(np.zeros((1, 4)))
+    ),
+    # counting
+    "gru_lib.counting.counting_runs": case(
+        "cells",
+        lambda: counting.counting_runs(
+            {}, largest_n=2, test_n=3, seeds=[0], units=2, rates=[0.01], epochs=1, patience=1
+        ),
+    ),
+    "gru_lib.counting.longest_counted": case("table", lambda: counting.longest_counted("x")),
+    # cudnn
+    "gru_lib.cudnn.cudnn_arguments_allowed": case(
+        "gru", lambda: cudnn.cudnn_arguments_allowed(keras.layers.LSTM(2))
+    ),
+    "gru_lib.cudnn.cudnn_conditions": exempt(NO_ARGUMENTS),
+    "gru_lib.cudnn.dropout_step_times": case(
+        "batch_size", lambda: cudnn.dropout_step_times(batch_size=0)
+    ),
+    "gru_lib.cudnn.mask_allows_cudnn": case("mask", lambda: cudnn.mask_allows_cudnn(np.zeros(3))),
+    # data
+    "gru_lib.data.adding.adding_problem": case(
+        "samples", lambda: gdata.adding_problem(samples=0, length=4)
+    ),
+    "gru_lib.data.adding.adding_task": case("n_val", lambda: gdata.adding_task(length=4, n_val=0)),
+    "gru_lib.data.counting.counting_strings": case("n", lambda: dcounting.counting_strings(0)),
+    "gru_lib.data.counting.counting_task": case(
+        "largest_n", lambda: dcounting.counting_task(largest_n=0, length=4)
+    ),
+    "gru_lib.data.counting.encode_strings": case(
+        "length", lambda: dcounting.encode_strings([(1, 1)], length=0)
+    ),
+    "gru_lib.data.digits.digits_task": case(
+        "val_fraction", lambda: gdata.digits_task(val_fraction=2.0)
+    ),
+    "gru_lib.data.scaling.StandardScaler": exempt(NO_ARGUMENTS),
+    "gru_lib.data.selective_copying.selective_copying": case(
+        "samples", lambda: gdata.selective_copying(samples=0, length=8)
+    ),
+    "gru_lib.data.selective_copying.selective_copying_task": case(
+        "n_train", lambda: gdata.selective_copying_task(length=8, n_train=0)
+    ),
+    "gru_lib.data.series.noisy_sine": case("length", lambda: gdata.noisy_sine(length=1)),
+    "gru_lib.data.series.sunspots": exempt(NO_ARGUMENTS),
+    "gru_lib.data.task.TaskData": case(
+        "x_train", lambda: gdata.TaskData("t", NAN, np.zeros(1), NAN, np.zeros(1), NAN, np.zeros(1))
+    ),
+    "gru_lib.data.text.CharVocabulary": case("characters", lambda: text.CharVocabulary("")),
+    "gru_lib.data.text.chronological_split": case("text", lambda: text.chronological_split(3)),
+    "gru_lib.data.text.next_character_task": case(
+        "window", lambda: text.next_character_task("abab" * 20, vocabulary(), window=0)
+    ),
+    "gru_lib.data.text.python_docs_text": exempt(NO_ARGUMENTS),
+    "gru_lib.data.text.word_end_task": case(
+        "window", lambda: text.word_end_task("ab ab " * 20, vocabulary(), window=0)
+    ),
+    "gru_lib.data.uniform_mean.uniform_mean_task": case(
+        "n_train", lambda: gdata.uniform_mean_task(n_train=0)
+    ),
+    "gru_lib.data.windows.chronological_forecasting_task": case(
+        "window", lambda: gdata.chronological_forecasting_task(np.arange(30.0), window=0, name="s")
+    ),
+    "gru_lib.data.windows.sliding_windows": case(
+        "series", lambda: gdata.sliding_windows(np.array([np.nan, 1.0, 2.0]), window=1)
+    ),
+    # engine
+    "gru_lib.engine.RunRecord": case(
+        "seed",
+        lambda: engine.RunRecord(
+            "t",
+            specs.ModelSpec(),
+            -1,
+            model(),
+            engine.TrainingHistory([1.0], [1.0], 1.0),
+            np.zeros(1),
+            {},
+        ),
+    ),
+    "gru_lib.engine.TrainingHistory": case(
+        "loss", lambda: engine.TrainingHistory([[1.0]], [1.0], 1.0)
+    ),
+    "gru_lib.engine.TrainingSettings": case("epochs", lambda: engine.TrainingSettings(0)),
+    "gru_lib.engine.clear_cache": exempt(NO_ARGUMENTS),
+    "gru_lib.engine.fit": case(
+        "task", lambda: engine.fit(model(), "task", engine.TrainingSettings(1))
+    ),
+    "gru_lib.engine.predict": case("x", lambda: engine.predict(model(), NAN)),
+    "gru_lib.engine.run": case(
+        "task", lambda: engine.run("task", specs.ModelSpec(), 0, engine.TrainingSettings(1))
+    ),
+    "gru_lib.engine.run_checked": case(
+        "seed",
+        lambda: engine.run_checked(task(), specs.ModelSpec(), -1, engine.TrainingSettings(1)),
+    ),
+    "gru_lib.engine.score_predictions": case(
+        "predictions", lambda: engine.score_predictions(task(), np.full(4, np.nan))
+    ),
+    # experiments
+    "gru_lib.experiments.compare_models": case(
+        "results", lambda: experiments.compare_models("x", "a", "b")
+    ),
+    "gru_lib.experiments.records_table": case("records", lambda: experiments.records_table("x")),
+    "gru_lib.experiments.run_experiments": case(
+        "epochs", lambda: experiments.run_experiments([task()], [specs.ModelSpec()], [0], epochs=0)
+    ),
+    "gru_lib.experiments.summarize": case("results", lambda: experiments.summarize("x")),
+    # explorer
+    "gru_lib.explorer.adding_sequence": case(
+        "first", lambda: explorer.adding_sequence(length=6, first=5, second=4)
+    ),
+    "gru_lib.explorer.explorer_data": case(
+        "first", lambda: explorer.explorer_data(scratch_model(), length=6, first=5, second=4)
+    ),
+    "gru_lib.explorer.explorer_html": case("data", lambda: explorer.explorer_html("x")),
+    "gru_lib.explorer.presets": case(
+        "length", lambda: explorer.presets(length=0, first=0, second=1)
+    ),
+    "gru_lib.explorer.regressor_parts": case("model", lambda: explorer.regressor_parts(model())),
+    "gru_lib.explorer.walkthrough": case(
+        "x",
+        lambda: explorer.walkthrough(scratch_model(), np.full((6, 2), np.nan), first=1, second=4),
+    ),
+    # forecasting
+    "gru_lib.forecasting.forecast_errors": case(
+        "forecasts", lambda: forecasting.forecast_errors({"zero": np.zeros(2)})
+    ),
+    "gru_lib.forecasting.one_step_forecasts": case(
+        "task", lambda: forecasting.one_step_forecasts("task", model())
+    ),
+    # gradients
+    "gru_lib.gradient_trace.GradientTrace": case(
+        "loss", lambda: gradients.GradientTrace(np.ones((2, 2)), np.ones(2))
+    ),
+    "gru_lib.gradients.gradient_norms_by_distance": case(
+        "rnn", lambda: gradients.gradient_norms_by_distance("gru", np.ones((1, 2, 1)))
+    ),
+    "gru_lib.initialisation.initialised_layer": case(
+        "layer", lambda: gradients.initialised_layer("transformer", units=2, features=1)
+    ),
+    "gru_lib.gradients.per_step_factor": case(
+        "norms", lambda: gradients.per_step_factor(np.array([np.nan, 1.0]))
+    ),
+    "gru_lib.initialisation.set_spectral_radius": case(
+        "rnn", lambda: gradients.set_spectral_radius("rnn", 1.0)
+    ),
+    "gru_lib.initialisation.simple_rnn_with_radius": case(
+        "radius", lambda: gradients.simple_rnn_with_radius(2, 1, radius=0.0)
+    ),
+    "gru_lib.gradient_trace.trace_training": case(
+        "steps",
+        lambda: gradients.trace_training(model(), np.zeros((4, 3, 1)), np.zeros(4), steps=0),
+    ),
+    # language_model
+    "gru_lib.language_model.build_char_lm": case(
+        "vocabulary_size", lambda: language_model.build_char_lm(0)
+    ),
+    "gru_lib.language_model.next_character_probabilities": case(
+        "temperature",
+        lambda: language_model.next_character_probabilities(
+            None, vocabulary(), "a", temperature=0.0
+        ),
+    ),
+    "gru_lib.language_model.perplexity": case(
+        "cross_entropy", lambda: language_model.perplexity(float("nan"))
+    ),
+    "gru_lib.language_model.sample_text": case(
+        "length",
+        lambda: language_model.sample_text(None, vocabulary(), "a", length=0, temperature=1.0),
+    ),
+    # length_scaling
+    "gru_lib.length_scaling.crossover_length": case(
+        "table", lambda: length_scaling.crossover_length("x", "a", "b")
+    ),
+    "gru_lib.length_scaling.describe_crossover": case(
+        "table", lambda: length_scaling.describe_crossover("x", "a", "b")
+    ),
+    "gru_lib.length_scaling.forward_backward_seconds": case(
+        "batch_size", lambda: length_scaling.forward_backward_seconds(batch_size=0)
+    ),
+    # masking
+    "gru_lib.masking.masked_difference": case(
+        "rnn", lambda: masking.masked_difference("gru", [np.ones((2, 1))])
+    ),
+    "gru_lib.masking.pad_sequences": case(
+        "padding", lambda: masking.pad_sequences([np.ones((2, 1))], padding="middle")
+    ),
+    # memory
+    "gru_lib.memory.longest_solved": case(
+        "threshold", lambda: memory.longest_solved(sweep(), threshold=-1.0)
+    ),
+    "gru_lib.memory.memory_summary": case(
+        "threshold", lambda: memory.memory_summary(sweep(), threshold=-1.0)
+    ),
+    "gru_lib.memory.memory_sweep": case(
+        "cells",
+        lambda: memory.memory_sweep(
+            {},
+            lengths=[4],
+            seeds=[0],
+            units=2,
+            samples=(8, 4, 4),
+            learning_rate=0.01,
+            epochs=1,
+            patience=1,
+        ),
+    ),
+    "gru_lib.memory.solved_table": case(
+        "threshold", lambda: memory.solved_table(sweep(), threshold=-1.0)
+    ),
+    # metrics
+    "gru_lib.metrics.mean_absolute_error": case(
+        "y_true", lambda: metrics.mean_absolute_error(np.array([np.nan]), np.zeros(1))
+    ),
+    "gru_lib.metrics.mean_squared_error": case(
+        "y_pred", lambda: metrics.mean_squared_error(np.zeros(1), np.array([np.inf]))
+    ),
+    # min_gru
+    "gru_lib.min_gru.MinGRU": case("mode", lambda: min_gru.MinGRU(2, mode="fast")),
+    "gru_lib.min_gru.closed_form_states": case(
+        "a", lambda: min_gru.closed_form_states(np.array([np.nan]), np.ones(1))
+    ),
+    "gru_lib.min_gru.combine": case("first", lambda: min_gru.combine((1.0,), (1.0, 2.0))),
+    "gru_lib.min_gru.log_space_states": case(
+        "a", lambda: min_gru.log_space_states(np.array([np.nan]), np.ones(1))
+    ),
+    "gru_lib.min_gru.min_gru_layer": case("activation", lambda: min_gru.min_gru_layer(2, "relu")),
+    "gru_lib.min_gru.min_gru_reference": case(
+        "x", lambda: min_gru.min_gru_reference(NAN, np.ones((1, 2)), np.ones(2))
+    ),
+    "gru_lib.min_gru.parallel_scan": case(
+        "return_sequences",
+        lambda: min_gru.parallel_scan(
+            np.ones((2, 1, 1)), np.ones((2, 1, 1)), np.ones((1, 1)), return_sequences="yes"
+        ),
+    ),
+    "gru_lib.min_gru.recurrence_coefficients": case(
+        "x_proj", lambda: min_gru.recurrence_coefficients(np.ones((1, 3)))
+    ),
+    "gru_lib.min_gru.sequential_scan": case(
+        "return_sequences",
+        lambda: min_gru.sequential_scan(
+            np.ones((2, 1, 1)), np.ones((2, 1, 1)), np.ones((1, 1)), return_sequences="yes"
+        ),
+    ),
+    # models
+    "gru_lib.models.build_model": case("spec", lambda: models.build_model("gru", (3, 1))),
+    "gru_lib.models.build_regressor": case(
+        "units", lambda: models.build_regressor((3, 1), units=0)
+    ),
+    "gru_lib.models.layer_table": case("model", lambda: models.layer_table("m")),
+    # parameters
+    "gru_lib.parameters.parameter_table": case(
+        "features", lambda: parameters.parameter_table(units=[2], features=0)
+    ),
+    "gru_lib.parameters.recurrent_parameters": case(
+        "units", lambda: parameters.recurrent_parameters("gru", units=0, features=1)
+    ),
+    "gru_lib.parameters.regressor_parameters": case(
+        "layer", lambda: parameters.regressor_parameters("rnn", units=2, features=1)
+    ),
+    "gru_lib.parameters.units_for_parameters": case(
+        "parameters", lambda: parameters.units_for_parameters("gru", parameters=0, features=1)
+    ),
+    # plots
+    "gru_lib.plots.classification.confusion_matrix": case(
+        "classes", lambda: classification.confusion_matrix(np.zeros(2), np.zeros(2), classes=0)
+    ),
+    "gru_lib.plots.classification.misclassified_images": case(
+        "count",
+        lambda: classification.misclassified_images(
+            np.zeros((2, 8, 8)), np.zeros(2), np.zeros(2), count=0
+        ),
+    ),
+    "gru_lib.plots.comparison.difference_intervals": case(
+        "intervals", lambda: comparison.difference_intervals("x")
+    ),
+    "gru_lib.plots.comparison.metric_by_model": case(
+        "results", lambda: comparison.metric_by_model("x")
+    ),
+    "gru_lib.plots.comparison.seconds_per_epoch": case(
+        "results", lambda: comparison.seconds_per_epoch("x")
+    ),
+    "gru_lib.plots.counting.counting_accuracy": case(
+        "table", lambda: pcounting.counting_accuracy("x", largest_n=2)
+    ),
+    "gru_lib.plots.diagram.gru_cell_diagram": case(
+        "stage", lambda: diagram.gru_cell_diagram(stage="none")
+    ),
+    "gru_lib.plots.gates.gate_heatmaps": case(
+        "gates", lambda: gates.gate_heatmaps({}, np.zeros((1, 2)))
+    ),
+    "gru_lib.plots.gradients.clipping_demo": case("traces", lambda: pgradients.clipping_demo({})),
+    "gru_lib.plots.gradients.gradient_decay": case("norms", lambda: pgradients.gradient_decay({})),
+    "gru_lib.plots.length_scaling.seconds_by_length": case(
+        "table", lambda: plength.seconds_by_length("x")
+    ),
+    "gru_lib.plots.memory.connectivity_maps": case(
+        "x", lambda: pmemory.connectivity_maps({"a": np.ones((1, 4))}, np.zeros((1, 4)))
+    ),
+    "gru_lib.plots.memory.memory_curve": case(
+        "summary", lambda: pmemory.memory_curve("x", threshold=0.1)
+    ),
+    "gru_lib.plots.states.state_over_time": case(
+        "states", lambda: pstates.state_over_time(np.full((3, 2), np.nan), np.zeros(3), np.zeros(3))
+    ),
+    "gru_lib.plots.style.color": case("index", lambda: style.color("a")),
+    "gru_lib.plots.style.family": case("label", lambda: style.family(3)),
+    "gru_lib.plots.style.finish": case("fig", lambda: style.finish("fig")),
+    "gru_lib.plots.style.legend_below": case("fig", lambda: style.legend_below("fig", None)),
+    "gru_lib.plots.style.model_style": case("label", lambda: style.model_style(3)),
+    "gru_lib.plots.style.model_styles": case("labels", lambda: style.model_styles(3)),
+    "gru_lib.plots.style.new_figure": case("nrows", lambda: style.new_figure(0)),
+    "gru_lib.plots.style.smallest_font_px": case("fig", lambda: style.smallest_font_px("fig")),
+    "gru_lib.plots.sweeps.sweep_panels": case("table", lambda: psweeps.sweep_panels("x")),
+    "gru_lib.plots.throughput.throughput_ratios": case(
+        "table", lambda: pthroughput.throughput_ratios("x")
+    ),
+    "gru_lib.plots.training.forecasts": case(
+        "actual", lambda: ptraining.forecasts(np.arange(2), np.array([np.nan, 1.0]), {}, title="t")
+    ),
+    "gru_lib.plots.training.loss_curves": case("history", lambda: ptraining.loss_curves({})),
+    "gru_lib.plots.training.predicted_vs_actual": case(
+        "y_true", lambda: ptraining.predicted_vs_actual(np.array([np.nan]), np.zeros(1))
+    ),
+    # runtime
+    "gru_lib.runtime.machine_description": exempt(NO_ARGUMENTS),
+    "gru_lib.runtime.private_seed": case("seed", lambda: runtime.private_seed(-1).__enter__()),
+    "gru_lib.runtime.seed_everything": case("seed", lambda: runtime.seed_everything(-1)),
+    # scratch_gru
+    "gru_lib.scratch_gru.ScratchGRU": case("units", lambda: scratch_gru.ScratchGRU(0)),
+    "gru_lib.scratch_gru.gru_step": case(
+        "reset_after",
+        lambda: scratch_gru.gru_step(
+            np.zeros((1, 3)), np.zeros((1, 1)), np.zeros((1, 3)), None, "yes"
+        ),
+    ),
+    "gru_lib.scratch_gru.scratch_gru_layer": case(
+        "units", lambda: scratch_gru.scratch_gru_layer(0)
+    ),
+    # seed_table, specs, state, statistics, sweeps
+    "gru_lib.seed_table.mean_std_table": case(
+        "results", lambda: seed_table.mean_std_table("x", {"t": "test_mse"})
+    ),
+    "gru_lib.specs.ModelSpec": case("units", lambda: specs.ModelSpec(units=0)),
+    "gru_lib.state.initial_state_difference": case(
+        "split", lambda: state.initial_state_difference(np.ones((1, 4, 1)), split=9)
+    ),
+    "gru_lib.state.stateful_stream_difference": case(
+        "chunk", lambda: state.stateful_stream_difference(np.ones(4), chunk=9)
+    ),
+    "gru_lib.statistics.Interval": case(
+        "confidence", lambda: statistics.Interval(0.0, -1.0, 1.0, 3.0, 2.0)
+    ),
+    "gru_lib.statistics.compare_intervals": case(
+        "results", lambda: statistics.compare_intervals("x", [("a", "b")])
+    ),
+    "gru_lib.statistics.verdict": case("interval", lambda: statistics.verdict("x")),
+    "gru_lib.statistics.welch_interval": case(
+        "first", lambda: statistics.welch_interval([1.0], [1.0, 2.0])
+    ),
+    "gru_lib.sweeps.one_at_a_time": case(
+        "task", lambda: sweeps.one_at_a_time("task", specs.ModelSpec(), {}, [0], epochs=1)
+    ),
+    # throughput, training, tuning
+    "gru_lib.throughput.step_cost": case("table", lambda: throughput.step_cost("x")),
+    "gru_lib.throughput.traced_op_types": case(
+        "x", lambda: throughput.traced_op_types(model(), NAN)
+    ),
+    "gru_lib.throughput.train_step_throughput": case(
+        "batch_size", lambda: throughput.train_step_throughput(batch_size=0)
+    ),
+    "gru_lib.throughput.uses_cudnn": case("x", lambda: throughput.uses_cudnn(model(), NAN)),
+    "gru_lib.training.predict": case("x", lambda: training.predict(model(), NAN)),
+    "gru_lib.training.train": case("task", lambda: training.train(model(), "task", epochs=1)),
+    "gru_lib.tuning.tuned_runs": case(
+        "rates",
+        lambda: tuning.tuned_runs([task()], [specs.ModelSpec()], [], [0], epochs=1, patience=1),
+    ),
+}
+
+
+def public_callables() -> dict[str, object]:
+    """Every callable named in a gru_lib module's ``__all__`` and defined in that module."""
+    found = {}
+    for info in pkgutil.walk_packages(gru_lib.__path__, "gru_lib."):
+        if info.name.endswith("__main__"):
+            continue
+        module = importlib.import_module(info.name)
+        assert hasattr(module, "__all__"), f"{info.name} has no __all__"
+        for name in module.__all__:
+            obj = getattr(module, name)
+            if callable(obj) and getattr(obj, "__module__", None) == module.__name__:
+                found[f"{module.__name__}.{name}"] = obj
+    return found
+
+
+PUBLIC = public_callables()
+
+
+def test_the_walk_finds_the_whole_public_api():
+    assert len(PUBLIC) >= 150
+    assert {"gru_lib.scratch_gru.gru_step", "gru_lib.plots.sweeps.sweep_panels"} <= set(PUBLIC)
+    assert gplots is not None
+
+
+def test_every_public_callable_has_a_bad_input_case():
+    missing = sorted(set(PUBLIC) - set(CASES))
+    assert missing == [], f"public callables without a bad-input case in CASES: {missing}"
+
+
+def test_every_case_names_a_public_callable():
+    assert sorted(set(CASES) - set(PUBLIC)) == []
+
+
+@pytest.mark.parametrize("name", sorted(n for n, c in CASES.items() if c.argument is None))
+def test_exemptions_are_honest(name):
+    entry = CASES[name]
+    assert entry.reason in (NO_ARGUMENTS, ERROR_BUILDER)
+    if entry.reason == NO_ARGUMENTS:
+        assert not inspect.signature(PUBLIC[name]).parameters, f"{name} takes arguments"
+    else:
+        assert name.startswith("gru_lib.checks.")
+
+
+@pytest.mark.parametrize("name", sorted(n for n, c in CASES.items() if c.argument is not None))
+def test_bad_input_raises_a_value_error_naming_the_argument(name):
+    entry = CASES[name]
+    with pytest.raises(ValueError, match=rf"`{re.escape(entry.argument)}`"):
+        entry.call()
