@@ -30,6 +30,15 @@ SKIP_PAGES = {"genindex.html", "search.html", "py-modindex.html"}
 # Pages that measure the machine building them (the performance notes time a live run): every
 # number on them is a measurement.
 MEASURING_PAGES = {"performance.html"}
+# Elements that end a line of text; a glued number inside a paragraph stays beside its unit.
+BLOCKS = ["p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "pre", "figcaption", "caption",
+          "dt", "dd"]  # fmt: skip
+# Sections of other pages that time the machine building them: every number in them is masked.
+MEASURING_SECTIONS = {
+    "gru-parallel.html": {"speed-measured"},
+    "gru-practice.html": {"what-keeps-keras-on-cudnn"},
+    "gru-vs-lstm.html": {"time-per-epoch-at-realistic-sizes", "which-one-to-pick"},
+}
 
 NUMBER = r"[-+]?\d[\d,]*(?:\.\d+)?(?:[eE][-+]?\d+)?"
 # A number followed by a unit of time or of speed, or preceded by a word that makes it one.
@@ -41,6 +50,15 @@ TIMING_UNITS = (
 MASKS = [
     (re.compile(rf"{NUMBER}\s*(?:{TIMING_UNITS})\b", re.IGNORECASE), "<timing>"),
     (re.compile(rf"{NUMBER}\s*(?:×|x)\s+(?:faster|slower)", re.IGNORECASE), "<timing>"),
+    # A ratio of two measured times: "1.3 times as long", "1.2 times as many training steps".
+    (
+        re.compile(
+            rf"{NUMBER}(?:\s+to\s+{NUMBER})?\s+times\s+(?:as long|as many training steps"
+            r"|a GRU epoch|a step without)",
+            re.IGNORECASE,
+        ),
+        "<timing>",
+    ),
     (re.compile(rf"(load average[^\d]{{0,40}}){NUMBER}", re.IGNORECASE), r"\1<load>"),
     (re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2})?(?:[+-]\d{2}:\d{2}| UTC)?"), "<date>"),
 ]
@@ -58,11 +76,13 @@ def mask(text: str) -> str:
     return text
 
 
-def page_text(html: str, *, measuring: bool = False) -> list[str]:
-    """The visible text of a page's article, one line per block, timings masked.
+def page_text(html: str, *, measuring: bool = False, sections: set[str] = frozenset()) -> list[str]:
+    """The visible text of a page's article, one line per sentence, timings masked.
 
     Table cells under a header that names a duration or a speed are masked whole; on a page that
-    measures the machine (``measuring``) every number is.
+    measures the machine (``measuring``) every number is, and so is every number inside the
+    ``<section>`` elements whose ids are in ``sections``. The text is joined before masking, so
+    a glued number and its unit in separate elements are still seen together.
     """
     from bs4 import BeautifulSoup
 
@@ -77,15 +97,19 @@ def page_text(html: str, *, measuring: bool = False) -> list[str]:
             for i, cell in enumerate(row.find_all(["td", "th"])):
                 if i in timed:
                     cell.string = "<timing>"
+    for section in article.find_all("section", id=True):
+        if section["id"] in sections:
+            for text in section.find_all(string=True):
+                text.replace_with(re.sub(NUMBER, "<n>", str(text)))
+    for block in article.find_all(BLOCKS):
+        block.insert_after("\n")  # blocks end lines; inline elements stay in their line
     lines = []
-    for line in article.get_text("\n").splitlines():
-        line = " ".join(line.split())
-        if not line:
-            continue
-        line = mask(line)
+    for block in article.get_text(" ").split("\n"):
+        text = mask(" ".join(block.split()))
         if measuring:
-            line = re.sub(NUMBER, "<n>", line)
-        lines.append(line)
+            text = re.sub(NUMBER, "<n>", text)
+        # One sentence a line keeps the diff readable.
+        lines += [line for line in re.split(r"(?<=[.:;!?])\s+", text) if line]
     return lines
 
 
@@ -97,7 +121,9 @@ def site_text(html_root: Path) -> dict[str, list[str]]:
         if SKIP_PARTS & set(relative.parts) or relative.name in SKIP_PAGES:
             continue
         pages[relative.as_posix()] = page_text(
-            path.read_text(errors="replace"), measuring=relative.name in MEASURING_PAGES
+            path.read_text(errors="replace"),
+            measuring=relative.name in MEASURING_PAGES,
+            sections=MEASURING_SECTIONS.get(relative.name, set()),
         )
     return pages
 
