@@ -28,7 +28,8 @@ BUILD_FLAGS = ["-W", "-n", "--keep-going"]  # as in the Makefile's `book` target
 SKIP_PARTS = {"_static", "_sources", "_images", "_downloads", ".doctrees"}
 SKIP_PAGES = {"genindex.html", "search.html", "py-modindex.html"}
 # Pages that measure the machine building them (the performance notes time a live run): every
-# number on them is a measurement.
+# number on them is a measurement, and their prose picks its wording from the measurements, so
+# only their headings and captions are compared.
 MEASURING_PAGES = {"performance.html"}
 # Elements that end a line of text; a glued number inside a paragraph stays beside its unit.
 BLOCKS = ["p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "pre", "figcaption", "caption",
@@ -80,9 +81,10 @@ def page_text(html: str, *, measuring: bool = False, sections: set[str] = frozen
     """The visible text of a page's article, one line per sentence, timings masked.
 
     Table cells under a header that names a duration or a speed are masked whole; on a page that
-    measures the machine (``measuring``) every number is, and so is every number inside the
-    ``<section>`` elements whose ids are in ``sections``. The text is joined before masking, so
-    a glued number and its unit in separate elements are still seen together.
+    measures the machine (``measuring``) only the headings and captions count, numbers masked.
+    Every number inside the ``<section>`` elements whose ids are in ``sections`` is masked too.
+    Each block's text is joined before masking, so a glued number and its unit in separate
+    elements are still seen together.
     """
     from bs4 import BeautifulSoup
 
@@ -101,6 +103,9 @@ def page_text(html: str, *, measuring: bool = False, sections: set[str] = frozen
         if section["id"] in sections:
             for text in section.find_all(string=True):
                 text.replace_with(re.sub(NUMBER, "<n>", str(text)))
+    if measuring:  # keep the page's outline: what it measures, not what it found
+        outline = article.find_all(["h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "caption"])
+        article = BeautifulSoup("".join(str(tag) for tag in outline), "html.parser")
     for block in article.find_all(BLOCKS):
         block.insert_after("\n")  # blocks end lines; inline elements stay in their line
     lines = []
