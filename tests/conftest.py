@@ -19,6 +19,21 @@ sys.path.insert(0, str(BOOK / "_ext"))
 # The one reader of book/_toc.yml, shared with the benchmark; the tests import it from here.
 from book_toc import toc_pages as toc_chapters  # noqa: E402, F401
 
+# The front matter that makes a MyST Markdown file a notebook for myst-nb, for tests that write
+# pages of their own.
+MYST_FRONT_MATTER = """\
+---
+jupytext:
+  text_representation:
+    extension: .md
+    format_name: myst
+kernelspec:
+  display_name: Python 3
+  language: python
+  name: python3
+---
+"""
+
 # `.ci/run` exports this flag. Under it every requirement of a test (Chromium, TeX Live, the
 # linters) must be present: a missing one fails the test instead of skipping it, so no check can
 # vanish from CI as a skip.

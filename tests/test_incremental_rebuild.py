@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import BOOK, ROOT
+from conftest import BOOK, MYST_FRONT_MATTER, ROOT
 
 pytestmark = pytest.mark.slow
 
@@ -31,18 +31,9 @@ sphinx:
     library_freshness: _ext
 """
 TOC = "format: jb-book\nroot: index\n"
-PAGE = """\
----
-jupytext:
-  text_representation:
-    extension: .md
-    format_name: myst
-kernelspec:
-  display_name: Python 3
-  language: python
-  name: python3
----
-
+PAGE = (
+    MYST_FRONT_MATTER
+    + """
 # One page
 
 ```{code-cell} ipython3
@@ -54,6 +45,7 @@ print("mark:", getattr(gru_lib.checks, "REBUILD_MARK", "original"))
 print("run:", uuid.uuid4().hex)  # differs on every execution
 ```
 """
+)
 
 
 def build(book: Path, output: Path, env: dict) -> str:

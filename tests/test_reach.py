@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ElementTree
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import BOOK, ROOT, toc_chapters
+from conftest import BOOK, MYST_FRONT_MATTER, ROOT, toc_chapters
 from docutils import nodes
 
 sys.path.insert(0, str(BOOK / "_ext"))
@@ -51,14 +51,9 @@ def test_citation_file_names_the_book_its_version_and_its_addresses():
     assert citation["repository-code"] == REPOSITORY and citation["url"] == BASEURL
 
 
-CHAPTER_WITH_HIDDEN_SETUP = """\
----
-kernelspec:
-  display_name: Python 3
-  language: python
-  name: python3
----
-
+CHAPTER_WITH_HIDDEN_SETUP = (
+    MYST_FRONT_MATTER
+    + """
 ```{code-cell} ipython3
 :tags: [remove-cell]
 import math
@@ -82,6 +77,7 @@ side = math.sqrt(area)
 print(side)
 ```
 """
+)
 
 
 def test_live_code_runs_the_hidden_cells_before_the_first_shown_one_first(tmp_path):
