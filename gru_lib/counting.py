@@ -104,9 +104,8 @@ def longest_counted(table: pd.DataFrame) -> pd.DataFrame:
         )
     rows = []
     for (cell, seed), runs in table.groupby(["cell", "seed"], sort=False):
-        right = runs.sort_values("n")["all_right"].to_numpy(dtype=bool)
-        longest = int(np.argmin(right)) if not right.all() else len(right)
-        rows.append(
-            [cell, seed, int(runs.sort_values("n")["n"].iloc[longest - 1]) if longest else 0]
-        )
+        ordered = runs.sort_values("n")
+        right = ordered["all_right"].to_numpy(dtype=bool)
+        counted = int(np.argmin(right)) if not right.all() else len(right)  # leading Trues
+        rows.append([cell, seed, int(ordered["n"].iloc[counted - 1]) if counted else 0])
     return pd.DataFrame(rows, columns=["cell", "seed", "longest_n"])

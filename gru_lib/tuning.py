@@ -1,8 +1,9 @@
 """A learning rate per model, chosen on validation data from a small grid.
 
-Every (task, model) pair is trained at every rate of the grid from every seed, with early
-stopping. The chosen rate is the one whose runs reach the lowest validation loss, averaged over
-the seeds; the runs at that rate are the model's results. The test set plays no part in the
+Every (task, model) pair is trained at every rate of the grid from the tuning seeds (by default
+all seeds), with early stopping. The chosen rate is the one whose runs reach the lowest
+validation loss, averaged over those seeds; it is then trained from the remaining seeds too, and
+the runs at that rate are the model's results. The test set plays no part in the
 choice, so the test scores stay an honest estimate.
 """
 
