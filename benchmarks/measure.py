@@ -7,10 +7,8 @@ throughput, the seed sweep). :mod:`benchmarks.run` calls them in the order it is
 
 from __future__ import annotations
 
-from benchmarks.book_cost import ROOT, measure_build, measure_chapters, measure_startup
+from benchmarks.book_cost import measure_build, measure_chapters, measure_startup
 from benchmarks.training_speed import measure_sweep, measure_throughput
-
-__all__ = ["MEASURES", "ROOT"]
 
 MEASURES = {
     "startup": measure_startup,
