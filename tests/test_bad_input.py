@@ -237,7 +237,7 @@ CASES: dict[str, Case] = {
         "series", lambda: gdata.sliding_windows(np.array([np.nan, 1.0, 2.0]), window=1)
     ),
     # engine
-    "gru_lib.training.engine.RunRecord": case(
+    "gru_lib.training.records.RunRecord": case(
         "seed",
         lambda: engine.RunRecord(
             "t",
@@ -249,21 +249,17 @@ CASES: dict[str, Case] = {
             {},
         ),
     ),
-    "gru_lib.training.engine.TrainingHistory": case(
+    "gru_lib.training.records.TrainingHistory": case(
         "loss", lambda: engine.TrainingHistory([[1.0]], [1.0], 1.0)
     ),
-    "gru_lib.training.engine.TrainingSettings": case("epochs", lambda: engine.TrainingSettings(0)),
-    "gru_lib.training.engine.clear_cache": exempt(NO_ARGUMENTS),
+    "gru_lib.training.records.TrainingSettings": case("epochs", lambda: engine.TrainingSettings(0)),
+    "gru_lib.training.program.clear_cache": exempt(NO_ARGUMENTS),
     "gru_lib.training.engine.fit": case(
         "task", lambda: engine.fit(model(), "task", engine.TrainingSettings(1))
     ),
     "gru_lib.training.engine.predict": case("x", lambda: engine.predict(model(), NAN)),
     "gru_lib.training.engine.run": case(
         "task", lambda: engine.run("task", specs.ModelSpec(), 0, engine.TrainingSettings(1))
-    ),
-    "gru_lib.training.engine.run_checked": case(
-        "seed",
-        lambda: engine.run_checked(task(), specs.ModelSpec(), -1, engine.TrainingSettings(1)),
     ),
     "gru_lib.training.engine.score_predictions": case(
         "predictions", lambda: engine.score_predictions(task(), np.full(4, np.nan))
