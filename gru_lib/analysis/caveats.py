@@ -90,6 +90,9 @@ class BaselineCheck:
     ratios: dict[str, float]
     at_baseline: tuple[str, ...]
 
+    def __post_init__(self) -> None:
+        checks.one_of(self.kind, "kind", [NOTHING_LEARNED, LEARNED])
+
     def __str__(self) -> str:
         return self.sentence
 
@@ -144,6 +147,9 @@ class RateChoice:
     grid: tuple[float, ...]
     at_smallest: tuple[str, ...]
     at_largest: tuple[str, ...]
+
+    def __post_init__(self) -> None:
+        checks.one_of(self.kind, "kind", [AT_EDGE, INSIDE, UNTUNED])
 
     def __str__(self) -> str:
         return self.sentence

@@ -43,6 +43,9 @@ class Change:
     ratio: float
     band: float
 
+    def __post_init__(self) -> None:
+        checks.one_of(self.kind, "kind", [NO_CHANGE, LOWER, HIGHER])
+
     def __str__(self) -> str:
         return self.sentence
 
@@ -93,6 +96,9 @@ class Trend:
     ratio: float
     last: int
     band: float
+
+    def __post_init__(self) -> None:
+        checks.one_of(self.kind, "kind", [FLAT, FALLING, RISING])
 
     def __str__(self) -> str:
         return self.sentence

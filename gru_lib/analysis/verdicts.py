@@ -37,6 +37,7 @@ from gru_lib.analysis.caveats import (
 )
 from gru_lib.analysis.claims import (
     AT_EDGE,
+    HIGHER,
     LOWER,
     NO_DIFFERENCE,
     NOTHING_LEARNED,
@@ -44,7 +45,7 @@ from gru_lib.analysis.claims import (
     format_numbers,
 )
 
-__all__ = ["Comparison", "compare_fractions", "compare_scores"]
+__all__ = ["Baseline", "Comparison", "compare_fractions", "compare_scores"]
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,9 @@ class Comparison:
     test: statistics.Interval | statistics.FisherTest
     baseline: BaselineCheck | None = None
     rates: RateChoice | None = None
+
+    def __post_init__(self) -> None:
+        checks.one_of(self.kind, "kind", [NOTHING_LEARNED, NO_DIFFERENCE, LOWER, HIGHER])
 
     @property
     def at_edge(self) -> tuple[str, ...]:
