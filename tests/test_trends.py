@@ -7,7 +7,7 @@ from gru_lib.analysis.trends import compare_change, curve_trend
 
 
 def test_from_18_33_to_18_28_is_no_meaningful_change():
-    change = compare_change(18.33, 18.28, what="test perplexity")
+    change = compare_change(18.33, 18.28, what="test perplexity", digits=4)
     assert change.kind == NO_CHANGE and change.ratio == pytest.approx(18.28 / 18.33)
     assert "no meaningful change, from 18.33 to 18.28" in change.sentence
     assert "fall" not in change.sentence

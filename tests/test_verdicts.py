@@ -167,6 +167,7 @@ def test_the_digits_set_the_printed_precision():
         (lambda: compare_fractions((1, 5), [1, 5]), "second"),
         (lambda: compare_fractions((1, 5), (1, 5), alpha=0.0), "alpha"),
         (lambda: compare_fractions((1, 5), (1, 5), outcome=""), "outcome"),
+        (lambda: compare_scores(GRU, LSTM, metric=""), "metric"),
     ],
 )
 def test_bad_input_names_the_argument_and_the_value(call, name):

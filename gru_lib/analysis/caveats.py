@@ -15,6 +15,7 @@ import numpy as np
 from gru_lib import checks
 from gru_lib.analysis.claims import (
     AT_EDGE,
+    DIGITS,
     INSIDE,
     LEARNED,
     NOTHING_LEARNED,
@@ -102,7 +103,7 @@ def against_baseline(
     baseline: Baseline,
     *,
     metric: str = "score",
-    digits: int = 3,
+    digits: int = DIGITS,
 ) -> BaselineCheck:
     """Whether each model's mean score (over its seeds) left ``baseline``, in one sentence:
     ``NOTHING_LEARNED`` when none did, else ``LEARNED``, naming who left and who stayed with
@@ -160,7 +161,7 @@ def rate_choices(
     grid: Sequence[float],
     *,
     what: str = "learning rate",
-    digits: int = 3,
+    digits: int = DIGITS,
 ) -> RateChoice:
     """Whether the ``what`` chosen for each model (``chosen[name]``, one of ``grid``) sits at
     the grid's edge, in one sentence that says so.

@@ -20,6 +20,7 @@ from gru_lib import checks
 
 __all__ = [
     "AT_EDGE",
+    "DIGITS",
     "FALLING",
     "FLAT",
     "HIGHER",
@@ -57,6 +58,7 @@ KINDS = (
     FLAT, FALLING, RISING,
 )  # fmt: skip
 MINUS = "\N{MINUS SIGN}"
+DIGITS = 3  # significant digits of every number a verdict prints, unless a page asks
 
 
 class ClaimError(AssertionError):
@@ -113,7 +115,9 @@ now say: No difference detected between GRU and LSTM in score: the difference of
         )
 
 
-def format_numbers(values: Sequence[float], digits: int = 3, *, each: bool = False) -> list[str]:
+def format_numbers(
+    values: Sequence[float], digits: int = DIGITS, *, each: bool = False
+) -> list[str]:
     """``values`` printed as a group: the largest magnitude gets ``digits`` significant digits
     and the others the same decimal places, so numbers printed side by side line up; with
     ``each``, every value gets its own ``digits``. Negative numbers get a minus sign (U+2212);

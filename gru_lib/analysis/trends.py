@@ -15,6 +15,7 @@ import numpy as np
 
 from gru_lib import checks
 from gru_lib.analysis.claims import (
+    DIGITS,
     FALLING,
     FLAT,
     HIGHER,
@@ -51,15 +52,15 @@ class Change:
 
 
 def compare_change(
-    before: float, after: float, *, what: str = "score", band: float = 0.01, digits: int = 4
+    before: float, after: float, *, what: str = "score", band: float = 0.01, digits: int = DIGITS
 ) -> Change:
     """How ``what`` changed from ``before`` to ``after``: ``NO_CHANGE`` when it moved by at
     most ``band`` of ``before`` (1 %), else ``LOWER`` or ``HIGHER`` (how ``after`` compares).
 
-    >>> print(compare_change(18.33, 18.28, what="test perplexity"))
+    >>> print(compare_change(18.33, 18.28, what="test perplexity", digits=4))
     The test perplexity shows no meaningful change, from 18.33 to 18.28 (−0.27 %, within ±1 %).
     >>> print(compare_change(0.160, 0.012, what="test MSE"))
-    The test MSE falls from 0.1600 to 0.0120 (−92.5 %).
+    The test MSE falls from 0.160 to 0.012 (−92.5 %).
     """
     first = _number(before, "before")
     if first == 0.0:

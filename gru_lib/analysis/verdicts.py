@@ -37,6 +37,7 @@ from gru_lib.analysis.caveats import (
 )
 from gru_lib.analysis.claims import (
     AT_EDGE,
+    DIGITS,
     HIGHER,
     LOWER,
     NO_DIFFERENCE,
@@ -90,7 +91,7 @@ def compare_scores(
     rates: tuple[float, float] | None = None,
     grid: Sequence[float] | None = None,
     confidence: float = 0.95,
-    digits: int = 3,
+    digits: int = DIGITS,
 ) -> Comparison:
     """Compare two models' scores over seeds (one per seed each) by Welch's interval of
     ``mean(first) - mean(second)``; with ``baseline``, "nothing learned" wins when both means
@@ -103,6 +104,7 @@ def compare_scores(
 Welch, 3 and 3 seeds).
     """
     a, b = _names(names)
+    checks.text(metric, "metric")
     interval = statistics.welch_interval(first, second, confidence=confidence)
     means = {a: float(np.mean(first)), b: float(np.mean(second))}
     check = _checked_baseline(baseline, means, metric, digits)
@@ -142,15 +144,15 @@ def compare_fractions(
     rates: tuple[float, float] | None = None,
     grid: Sequence[float] | None = None,
     confidence: float = 0.95,
-    digits: int = 2,
+    digits: int = DIGITS,
 ) -> Comparison:
     """Compare two models' solved fractions, each ``(successes, seeds)``, by Fisher's exact
     test; each count comes with its exact (Clopper-Pearson) interval. "Nothing learned" when
     no seed of either succeeded; ``rates`` and ``grid`` as in :func:`compare_scores`.
 
     >>> print(compare_fractions((4, 5), (1, 5), names=("GRU", "LSTM")))
-    No difference detected: GRU solved the task in 4 of 5 seeds (95 % CI 0.28 to 0.99), LSTM \
-in 1 of 5 (0.0051 to 0.72); Fisher's exact test p = 0.21.
+    No difference detected: GRU solved the task in 4 of 5 seeds (95 % CI 0.284 to 0.995), LSTM \
+in 1 of 5 (0.00505 to 0.716); Fisher's exact test p = 0.21.
     """
     a, b = _names(names)
     checks.text(outcome, "outcome")
