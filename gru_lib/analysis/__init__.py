@@ -1,3 +1,6 @@
-"""What the book reads off trained models: statistics over seeds and the verdicts they support."""
+"""Analysis: what the book measures of models and runs (gradients, memory, statistics, and the verdicts a page prints).
+
+Each module returns data and draws nothing; :mod:`gru_lib.plots` mirrors it with the figures.
+"""
 
 __all__: list[str] = []
