@@ -269,9 +269,6 @@ CASES: dict[str, Case] = {
         "predictions", lambda: engine.score_predictions(task(), np.full(4, np.nan))
     ),
     # experiments
-    "gru_lib.training.runs.compare_models": case(
-        "results", lambda: experiments.compare_models("x", "a", "b")
-    ),
     "gru_lib.training.runs.records_table": case("records", lambda: experiments.records_table("x")),
     "gru_lib.training.runs.run_experiments": case(
         "epochs", lambda: experiments.run_experiments([task()], [specs.ModelSpec()], [0], epochs=0)
