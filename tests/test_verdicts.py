@@ -48,6 +48,16 @@ def test_the_sentence_gives_the_size_of_the_difference_and_its_interval(order):
     assert MINUS not in comparison.sentence
 
 
+@pytest.mark.parametrize("seed", range(8))
+def test_the_kind_is_the_sign_of_the_interval_for_any_scores(seed):
+    rng = np.random.default_rng(seed)
+    first, second = rng.normal(1.0, 0.3, 5), rng.normal(1.2, 0.3, 4)
+    comparison = compare_scores(first, second)
+    low, high = comparison.test.low, comparison.test.high
+    expected = LOWER if high < 0 else HIGHER if low > 0 else NO_DIFFERENCE
+    assert comparison.kind == expected
+
+
 def test_an_interval_across_zero_detects_no_difference():
     comparison = compare_scores([1.0, 1.1, 1.2], [1.1, 1.0, 1.3], names=("GRU", "LSTM"))
     assert comparison.kind == NO_DIFFERENCE
