@@ -36,6 +36,8 @@ from gru_lib import data as gdata
 from gru_lib import plots as gplots
 from gru_lib.analysis import (
     baselines,
+    caveats,
+    claims,
     connectivity,
     counting,
     cudnn,
@@ -49,6 +51,8 @@ from gru_lib.analysis import (
     state,
     statistics,
     throughput,
+    trends,
+    verdicts,
 )
 from gru_lib.cells import gru as scratch_gru
 from gru_lib.cells import min_gru
@@ -265,9 +269,6 @@ CASES: dict[str, Case] = {
         "predictions", lambda: engine.score_predictions(task(), np.full(4, np.nan))
     ),
     # experiments
-    "gru_lib.training.runs.compare_models": case(
-        "results", lambda: experiments.compare_models("x", "a", "b")
-    ),
     "gru_lib.training.runs.records_table": case("records", lambda: experiments.records_table("x")),
     "gru_lib.training.runs.run_experiments": case(
         "epochs", lambda: experiments.run_experiments([task()], [specs.ModelSpec()], [0], epochs=0)
@@ -517,15 +518,69 @@ CASES: dict[str, Case] = {
     "gru_lib.analysis.state.stateful_stream_difference": case(
         "chunk", lambda: state.stateful_stream_difference(np.ones(4), chunk=9)
     ),
+    # analysis.caveats, analysis.claims, analysis.statistics, analysis.trends, analysis.verdicts
+    "gru_lib.analysis.caveats.Baseline": case("score", lambda: caveats.Baseline(0.0)),
+    "gru_lib.analysis.caveats.BaselineCheck": case(
+        "kind", lambda: caveats.BaselineCheck("better", "", caveats.Baseline(0.1), {}, {}, ())
+    ),
+    "gru_lib.analysis.caveats.RateChoice": case(
+        "kind", lambda: caveats.RateChoice("better", "", (0.01,), (), ())
+    ),
+    "gru_lib.analysis.caveats.against_baseline": case(
+        "scores", lambda: caveats.against_baseline({}, caveats.Baseline(0.1))
+    ),
+    "gru_lib.analysis.caveats.rate_choices": case(
+        "chosen", lambda: caveats.rate_choices({"GRU": 0.02}, [0.01, 0.03])
+    ),
+    "gru_lib.analysis.claims.ClaimError": case("message", lambda: claims.ClaimError("")),
+    "gru_lib.analysis.claims.format_numbers": case(
+        "values", lambda: claims.format_numbers([np.nan])
+    ),
+    "gru_lib.analysis.claims.listing": case("items", lambda: claims.listing([])),
+    "gru_lib.analysis.claims.require": case("condition", lambda: claims.require("yes", "m")),
+    "gru_lib.analysis.claims.require_kind": case(
+        "result", lambda: claims.require_kind(0.5, claims.LOWER)
+    ),
+    "gru_lib.analysis.statistics.FisherTest": case(
+        "first", lambda: statistics.FisherTest(0.5, statistics.solved_fraction(1, 5), 0.5, 0.05)
+    ),
     "gru_lib.analysis.statistics.Interval": case(
         "confidence", lambda: statistics.Interval(0.0, -1.0, 1.0, 3.0, 2.0)
+    ),
+    "gru_lib.analysis.statistics.Proportion": case(
+        "successes", lambda: statistics.Proportion(6, 5, 1.2, 0.0, 1.0, 0.95)
     ),
     "gru_lib.analysis.statistics.compare_intervals": case(
         "results", lambda: statistics.compare_intervals("x", [("a", "b")])
     ),
+    "gru_lib.analysis.statistics.fisher_test": case(
+        "first", lambda: statistics.fisher_test((6, 5), (1, 5))
+    ),
+    "gru_lib.analysis.statistics.solved_fraction": case(
+        "successes", lambda: statistics.solved_fraction(6, 5)
+    ),
     "gru_lib.analysis.statistics.verdict": case("interval", lambda: statistics.verdict("x")),
     "gru_lib.analysis.statistics.welch_interval": case(
         "first", lambda: statistics.welch_interval([1.0], [1.0, 2.0])
+    ),
+    "gru_lib.analysis.trends.Change": case(
+        "kind", lambda: trends.Change("better", "", 1.0, 1.0, 1.0, 0.01)
+    ),
+    "gru_lib.analysis.trends.Trend": case("kind", lambda: trends.Trend("better", "", 1.0, 3, 0.01)),
+    "gru_lib.analysis.trends.compare_change": case(
+        "before", lambda: trends.compare_change(0.0, 1.0)
+    ),
+    "gru_lib.analysis.trends.curve_trend": case(
+        "last", lambda: trends.curve_trend([1.0, 0.5], last=0)
+    ),
+    "gru_lib.analysis.verdicts.Comparison": case(
+        "kind", lambda: verdicts.Comparison("better", "", ("a", "b"), None)
+    ),
+    "gru_lib.analysis.verdicts.compare_fractions": case(
+        "first", lambda: verdicts.compare_fractions((6, 5), (1, 5))
+    ),
+    "gru_lib.analysis.verdicts.compare_scores": case(
+        "first", lambda: verdicts.compare_scores([1.0], [1.0, 2.0])
     ),
     "gru_lib.training.sweeps.one_at_a_time": case(
         "task", lambda: sweeps.one_at_a_time("task", specs.ModelSpec(), {}, [0], epochs=1)

@@ -18,11 +18,9 @@ from gru_lib.models.spec import ModelSpec
 from gru_lib.training.engine import RunRecord, TrainingSettings, run
 
 __all__ = [
-    "COMPARISON_COLUMNS",
     "METRIC_COLUMNS",
     "RESULT_COLUMNS",
     "SUMMARY_COLUMNS",
-    "compare_models",
     "records_table",
     "run_experiments",
     "summarize",
@@ -37,9 +35,6 @@ METRIC_COLUMNS = [
     "test_rmse", "test_rmse_original", "test_mae_original", "test_loss", "test_accuracy",
 ]  # fmt: skip
 SUMMARY_COLUMNS = ["task", "model", "mean", "std", "seeds"]
-COMPARISON_COLUMNS = [
-    "task", "first_mean", "first_std", "second_mean", "second_std", "ratio", "separated", "verdict",
-]  # fmt: skip
 
 
 def run_experiments(
@@ -181,47 +176,6 @@ def summarize(results: pd.DataFrame, metric: str = "test_mse") -> pd.DataFrame:
         raise checks.invalid("results", "It has no rows.")
     grouped = results.groupby(["task", "model"], sort=False)[metric]
     return grouped.agg(mean="mean", std="std", seeds="count").reset_index()
-
-
-def compare_models(
-    results: pd.DataFrame, first: str, second: str, metric: str = "test_mse"
-) -> pd.DataFrame:
-    """Per task, whether the mean ``metric`` of two models differs by more than the seed spread.
-
-    The two count as ``separated`` when their means differ by more than the sum of their sample
-    standard deviations over seeds, that is, when the mean ± std intervals do not overlap. The
-    ``verdict`` says how ``first`` compares, in words a page can quote: ``"lower than"``,
-    ``"higher than"`` or ``"within the seed spread of"``. ``ratio`` is ``first / second`` of the
-    means. Returns ``COMPARISON_COLUMNS``, one row per task where both models ran.
-
-    >>> runs = pd.DataFrame({"task": ["t"] * 4, "model": ["a", "a", "b", "b"], "seed": [0, 1] * 2,
-    ...                      "test_mse": [1.0, 1.2, 2.0, 2.2]})
-    >>> compare_models(runs, "a", "b")[["ratio", "separated", "verdict"]].to_dict("records")
-    [{'ratio': 0.5238095238095238, 'separated': True, 'verdict': 'lower than'}]
-    """
-    summary = summarize(results, metric)
-    for name, model in (("first", first), ("second", second)):
-        if model not in set(summary["model"]):
-            raise checks.invalid(
-                f"{name}",
-                "Expected one of the models in "
-                f"`results` {sorted(set(summary['model']))}, got {name}={model!r}.",
-            )
-    stats = summary.pivot(index="task", columns="model", values=["mean", "std"])
-    rows = []
-    for task in dict.fromkeys(summary["task"]):
-        (mean_a, mean_b), (std_a, std_b) = (
-            [stats.loc[task, (kind, model)] for model in (first, second)]
-            for kind in ("mean", "std")
-        )
-        if pd.isna(mean_a) or pd.isna(mean_b):
-            continue  # one of the two did not run on this task
-        separated = bool(abs(mean_a - mean_b) > std_a + std_b)
-        verdict = "within the seed spread of"
-        if separated:
-            verdict = "lower than" if mean_a < mean_b else "higher than"
-        rows.append([task, mean_a, std_a, mean_b, std_b, mean_a / mean_b, separated, verdict])
-    return pd.DataFrame(rows, columns=COMPARISON_COLUMNS)
 
 
 def _rates(rates: object) -> list[float]:
