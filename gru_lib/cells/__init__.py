@@ -1,0 +1,3 @@
+"""GRU cells: the step equations, forward and backward."""
+
+__all__: list[str] = []
