@@ -5,12 +5,12 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from gru_lib import engine
 from gru_lib.data import TaskData, uniform_mean_task
-from gru_lib.engine import TrainingSettings, fit, run
-from gru_lib.experiments import run_experiments
-from gru_lib.models import build_model, build_regressor
-from gru_lib.specs import ModelSpec
+from gru_lib.models.build import build_model, build_regressor
+from gru_lib.models.spec import ModelSpec
+from gru_lib.training import engine
+from gru_lib.training.engine import TrainingSettings, fit, run
+from gru_lib.training.runs import run_experiments
 
 
 @pytest.fixture(scope="module")
@@ -85,7 +85,7 @@ def test_each_record_keeps_its_own_trained_model(task):
     first = run(task, ModelSpec(units=3), 0, settings)
     second = run(task, ModelSpec(units=3), 1, settings)
     assert first.model is not second.model
-    np.testing.assert_array_equal(engine.predict(first.model, task.x_test)[:, 0], first.predictions)
+    np.testing.assert_array_equal(engine.predict(first.model, task.x_test), first.predictions)
 
 
 def test_early_stopping_stops_and_restores_the_best_epoch(task):
@@ -96,7 +96,7 @@ def test_early_stopping_stops_and_restores_the_best_epoch(task):
     best = int(np.argmin(history.val_loss))
     assert history.epochs == best + 1 + 2 < 40
     assert history.best_epoch == best + 1
-    val_outputs = engine.predict(record.model, task.x_val)[:, 0]
+    val_outputs = engine.predict(record.model, task.x_val)
     assert np.mean((val_outputs - task.y_val) ** 2) == pytest.approx(history.val_loss[best], 1e-5)
 
 

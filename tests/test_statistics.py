@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from gru_lib.statistics import Interval, compare_intervals, verdict, welch_interval
+from gru_lib.analysis.statistics import Interval, compare_intervals, verdict, welch_interval
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
