@@ -6,7 +6,7 @@ import pytest
 import tensorflow as tf
 
 from gru_lib.cells.backward import _forward_step, gru_backward
-from gru_lib.scratch_gru import gru_step
+from gru_lib.cells.gru import gru_step
 
 # (batch, time, features, units), with one step and one sequence among them
 SHAPES = [(1, 1, 1, 1), (1, 6, 3, 4), (3, 1, 2, 5), (4, 12, 6, 16), (2, 30, 3, 8)]
