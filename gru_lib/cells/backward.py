@@ -66,7 +66,7 @@ def _backward_step(d_h: np.ndarray, cache: Cache,
     ``(units, 3 * units)`` and ``d_recurrent_bias`` ``(3 * units,)``.
     """
     h_prev, z, r, candidate, h_h = cache
-    d_z = d_h * (h_prev - candidate)  # (gru-state) the gate sets the mix
+    d_z = d_h * (h_prev - candidate)  # (gru-state) z weighs old against new
     d_candidate = d_h * (1.0 - z)  # (gru-state) the candidate's share
     d_h_prev = d_h * z  # (gru-state) path 1: the copy of h_prev
     d_s_h = d_candidate * (1.0 - candidate**2)  # (gru-candidate-after) tanh'
