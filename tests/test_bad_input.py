@@ -54,8 +54,8 @@ from gru_lib.analysis import (
     trends,
     verdicts,
 )
+from gru_lib.cells import backward, min_gru
 from gru_lib.cells import gru as scratch_gru
-from gru_lib.cells import min_gru
 from gru_lib.cli import main as cli
 from gru_lib.cli import progress, runner
 from gru_lib.data import counting as dcounting
@@ -383,6 +383,18 @@ CASES: dict[str, Case] = {
     ),
     "gru_lib.analysis.metrics.mean_squared_error": case(
         "y_pred", lambda: metrics.mean_squared_error(np.zeros(1), np.array([np.inf]))
+    ),
+    # cells.backward
+    "gru_lib.cells.backward.gru_backward": case(
+        "recurrent_kernel",
+        lambda: backward.gru_backward(
+            np.zeros((1, 2, 3)),
+            np.zeros((1, 4)),
+            np.zeros((3, 12)),
+            np.zeros((4, 9)),
+            np.zeros((2, 12)),
+            np.zeros((1, 2, 4)),
+        ),
     ),
     # min_gru
     "gru_lib.cells.min_gru.MinGRU": case("mode", lambda: min_gru.MinGRU(2, mode="fast")),
