@@ -73,7 +73,7 @@ from gru_lib.plots import states as pstates
 from gru_lib.plots import sweeps as psweeps
 from gru_lib.plots import throughput as pthroughput
 from gru_lib.plots import training as ptraining
-from gru_lib.training import engine, gradient_trace, sweeps, tuning
+from gru_lib.training import engine, sweeps, tuning
 from gru_lib.training import runs as experiments
 
 NAN = np.array([[[np.nan]]], np.float32)
@@ -298,9 +298,6 @@ CASES: dict[str, Case] = {
         "task", lambda: forecasting.one_step_forecasts("task", model())
     ),
     # gradients
-    "gru_lib.training.gradient_trace.GradientTrace": case(
-        "loss", lambda: gradient_trace.GradientTrace(np.ones((2, 2)), np.ones(2))
-    ),
     "gru_lib.analysis.gradients.gradient_norms_by_distance": case(
         "rnn", lambda: gradients.gradient_norms_by_distance("gru", np.ones((1, 2, 1)))
     ),
@@ -315,10 +312,6 @@ CASES: dict[str, Case] = {
     ),
     "gru_lib.models.initialisation.simple_rnn_with_radius": case(
         "radius", lambda: initialisation.simple_rnn_with_radius(2, 1, radius=0.0)
-    ),
-    "gru_lib.training.gradient_trace.trace_training": case(
-        "steps",
-        lambda: gradient_trace.trace_training(model(), np.zeros((4, 3, 1)), np.zeros(4), steps=0),
     ),
     # language_model
     "gru_lib.models.char_lm.build_char_lm": case(
