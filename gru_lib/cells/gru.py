@@ -2,7 +2,8 @@
 
 The per-step arithmetic lives in one function, :func:`gru_step`, whose marked lines are the
 chapter's numbered equations. :class:`ScratchGRU` projects every input step at once and then runs
-:func:`gru_step` along the time axis; :meth:`ScratchGRU.trace` runs the same step and keeps the
+:func:`gru_step` along the time axis with :func:`gru_lib.cells.scan.run_over_time`, the loop
+minGRU's sequential scan uses too; :meth:`ScratchGRU.trace` runs the same step and keeps the
 gates as well as the state.
 
 Weights, shapes and gate order are exactly those of ``keras.layers.GRU``, so
@@ -25,6 +26,7 @@ from gru_lib import (
     checks,
     runtime,  # noqa: F401  (configures TensorFlow: quiet, deterministic)
 )
+from gru_lib.cells.scan import run_over_time
 
 __all__ = ["ScratchGRU", "gru_step", "scratch_gru_layer"]
 
@@ -179,7 +181,8 @@ class ScratchGRU(keras.layers.Layer):
             )
 
     def _run(self, inputs, *, keep: int) -> list:
-        """Project checked ``inputs`` and run :func:`_over_time`."""
+        """Project checked ``inputs`` and run :func:`gru_step` over time, by
+        :func:`~gru_lib.cells.scan.run_over_time`."""
         if self.reset_after:
             input_bias, recurrent_bias = self.bias[0], self.bias[1]
         else:
@@ -190,10 +193,11 @@ class ScratchGRU(keras.layers.Layer):
         recurrent_kernel = ops.convert_to_tensor(self.recurrent_kernel)
         h0 = ops.zeros((ops.shape(inputs)[0], self.units), dtype=x_proj.dtype)
 
-        def step(x_proj_t, h_prev):
+        def step(inputs_t, h_prev):
+            (x_proj_t,) = inputs_t  # (batch, 3 * units)
             return gru_step(x_proj_t, h_prev, recurrent_kernel, recurrent_bias, self.reset_after)
 
-        return _over_time(step, x_proj, h0, keep)
+        return run_over_time(step, [x_proj], h0, keep=keep)
 
 
 def scratch_gru_layer(
@@ -208,36 +212,6 @@ def scratch_gru_layer(
     """
     checks.one_of(activation, "activation", ["tanh"])
     return ScratchGRU(units, return_sequences=return_sequences, **options)
-
-
-def _over_time(step, x_proj, h0, keep: int) -> list:
-    """Run ``step(x_proj_t, h_prev) -> (h, z, r, candidate)`` along the time axis of ``x_proj``.
-
-    ``x_proj`` is ``(time, batch, 3 * units)`` and ``h0`` ``(batch, units)``. With ``keep = 0``
-    returns ``[h_T]``, the last state ``(batch, units)``; otherwise the first ``keep`` outputs of
-    every step, each stacked to ``(time, batch, units)``.
-
-    A TensorFlow while loop over TensorArrays, as Keras's own recurrent layers use on TensorFlow:
-    it compiles into the training graph, and carrying only the state when no sequence is wanted
-    keeps each step's op count low. Measured on a CPU, ``keras.ops.scan`` (which carries its state
-    through a TensorArray and runs one iteration at a time) trained up to a quarter slower than
-    ``keras.layers.GRU`` at 32 units, and a Python loop unrolled into the graph far slower.
-    """
-    steps = ops.shape(x_proj)[0]
-    inputs = tf.TensorArray(x_proj.dtype, size=steps).unstack(x_proj)
-    stacks = [tf.TensorArray(x_proj.dtype, size=steps, element_shape=h0.shape) for _ in range(keep)]
-
-    def body(t, h_prev, stacks):
-        values = step(inputs.read(t), h_prev)
-        kept = [s.write(t, v) for s, v in zip(stacks, values[:keep], strict=True)]
-        return t + 1, values[0], kept
-
-    # A static bound lets XLA compile the loop inside the engine's whole-epoch function.
-    bound = x_proj.shape[0]
-    _, h_last, stacks = tf.while_loop(
-        lambda t, *_: t < steps, body, (0, h0, stacks), maximum_iterations=bound
-    )
-    return [s.stack() for s in stacks] if keep else [h_last]
 
 
 def _check_rank(shape, name: str) -> None:
