@@ -36,6 +36,8 @@ from gru_lib import data as gdata
 from gru_lib import plots as gplots
 from gru_lib.analysis import (
     baselines,
+    caveats,
+    claims,
     connectivity,
     counting,
     cudnn,
@@ -49,8 +51,10 @@ from gru_lib.analysis import (
     state,
     statistics,
     throughput,
+    trends,
+    verdicts,
 )
-from gru_lib.cells import closed_form, min_gru, min_gru_reference, scan
+from gru_lib.cells import backward, closed_form, min_gru, min_gru_reference, scan
 from gru_lib.cells import gru as scratch_gru
 from gru_lib.cli import main as cli
 from gru_lib.cli import progress, runner
@@ -237,7 +241,7 @@ CASES: dict[str, Case] = {
         "series", lambda: gdata.sliding_windows(np.array([np.nan, 1.0, 2.0]), window=1)
     ),
     # engine
-    "gru_lib.training.engine.RunRecord": case(
+    "gru_lib.training.records.RunRecord": case(
         "seed",
         lambda: engine.RunRecord(
             "t",
@@ -249,11 +253,11 @@ CASES: dict[str, Case] = {
             {},
         ),
     ),
-    "gru_lib.training.engine.TrainingHistory": case(
+    "gru_lib.training.records.TrainingHistory": case(
         "loss", lambda: engine.TrainingHistory([[1.0]], [1.0], 1.0)
     ),
-    "gru_lib.training.engine.TrainingSettings": case("epochs", lambda: engine.TrainingSettings(0)),
-    "gru_lib.training.engine.clear_cache": exempt(NO_ARGUMENTS),
+    "gru_lib.training.records.TrainingSettings": case("epochs", lambda: engine.TrainingSettings(0)),
+    "gru_lib.training.program.clear_cache": exempt(NO_ARGUMENTS),
     "gru_lib.training.engine.fit": case(
         "task", lambda: engine.fit(model(), "task", engine.TrainingSettings(1))
     ),
@@ -261,17 +265,10 @@ CASES: dict[str, Case] = {
     "gru_lib.training.engine.run": case(
         "task", lambda: engine.run("task", specs.ModelSpec(), 0, engine.TrainingSettings(1))
     ),
-    "gru_lib.training.engine.run_checked": case(
-        "seed",
-        lambda: engine.run_checked(task(), specs.ModelSpec(), -1, engine.TrainingSettings(1)),
-    ),
     "gru_lib.training.engine.score_predictions": case(
         "predictions", lambda: engine.score_predictions(task(), np.full(4, np.nan))
     ),
     # experiments
-    "gru_lib.training.runs.compare_models": case(
-        "results", lambda: experiments.compare_models("x", "a", "b")
-    ),
     "gru_lib.training.runs.records_table": case("records", lambda: experiments.records_table("x")),
     "gru_lib.training.runs.run_experiments": case(
         "epochs", lambda: experiments.run_experiments([task()], [specs.ModelSpec()], [0], epochs=0)
@@ -386,6 +383,18 @@ CASES: dict[str, Case] = {
     ),
     "gru_lib.analysis.metrics.mean_squared_error": case(
         "y_pred", lambda: metrics.mean_squared_error(np.zeros(1), np.array([np.inf]))
+    ),
+    # cells.backward
+    "gru_lib.cells.backward.gru_backward": case(
+        "recurrent_kernel",
+        lambda: backward.gru_backward(
+            np.zeros((1, 2, 3)),
+            np.zeros((1, 4)),
+            np.zeros((3, 12)),
+            np.zeros((4, 9)),
+            np.zeros((2, 12)),
+            np.zeros((1, 2, 4)),
+        ),
     ),
     # min_gru, scan, closed_form, min_gru_reference
     "gru_lib.cells.min_gru.MinGRU": case("mode", lambda: min_gru.MinGRU(2, mode="fast")),
@@ -527,15 +536,69 @@ CASES: dict[str, Case] = {
     "gru_lib.analysis.state.stateful_stream_difference": case(
         "chunk", lambda: state.stateful_stream_difference(np.ones(4), chunk=9)
     ),
+    # analysis.caveats, analysis.claims, analysis.statistics, analysis.trends, analysis.verdicts
+    "gru_lib.analysis.caveats.Baseline": case("score", lambda: caveats.Baseline(0.0)),
+    "gru_lib.analysis.caveats.BaselineCheck": case(
+        "kind", lambda: caveats.BaselineCheck("better", "", caveats.Baseline(0.1), {}, {}, ())
+    ),
+    "gru_lib.analysis.caveats.RateChoice": case(
+        "kind", lambda: caveats.RateChoice("better", "", (0.01,), (), ())
+    ),
+    "gru_lib.analysis.caveats.against_baseline": case(
+        "scores", lambda: caveats.against_baseline({}, caveats.Baseline(0.1))
+    ),
+    "gru_lib.analysis.caveats.rate_choices": case(
+        "chosen", lambda: caveats.rate_choices({"GRU": 0.02}, [0.01, 0.03])
+    ),
+    "gru_lib.analysis.claims.ClaimError": case("message", lambda: claims.ClaimError("")),
+    "gru_lib.analysis.claims.format_numbers": case(
+        "values", lambda: claims.format_numbers([np.nan])
+    ),
+    "gru_lib.analysis.claims.listing": case("items", lambda: claims.listing([])),
+    "gru_lib.analysis.claims.require": case("condition", lambda: claims.require("yes", "m")),
+    "gru_lib.analysis.claims.require_kind": case(
+        "result", lambda: claims.require_kind(0.5, claims.LOWER)
+    ),
+    "gru_lib.analysis.statistics.FisherTest": case(
+        "first", lambda: statistics.FisherTest(0.5, statistics.solved_fraction(1, 5), 0.5, 0.05)
+    ),
     "gru_lib.analysis.statistics.Interval": case(
         "confidence", lambda: statistics.Interval(0.0, -1.0, 1.0, 3.0, 2.0)
+    ),
+    "gru_lib.analysis.statistics.Proportion": case(
+        "successes", lambda: statistics.Proportion(6, 5, 1.2, 0.0, 1.0, 0.95)
     ),
     "gru_lib.analysis.statistics.compare_intervals": case(
         "results", lambda: statistics.compare_intervals("x", [("a", "b")])
     ),
+    "gru_lib.analysis.statistics.fisher_test": case(
+        "first", lambda: statistics.fisher_test((6, 5), (1, 5))
+    ),
+    "gru_lib.analysis.statistics.solved_fraction": case(
+        "successes", lambda: statistics.solved_fraction(6, 5)
+    ),
     "gru_lib.analysis.statistics.verdict": case("interval", lambda: statistics.verdict("x")),
     "gru_lib.analysis.statistics.welch_interval": case(
         "first", lambda: statistics.welch_interval([1.0], [1.0, 2.0])
+    ),
+    "gru_lib.analysis.trends.Change": case(
+        "kind", lambda: trends.Change("better", "", 1.0, 1.0, 1.0, 0.01)
+    ),
+    "gru_lib.analysis.trends.Trend": case("kind", lambda: trends.Trend("better", "", 1.0, 3, 0.01)),
+    "gru_lib.analysis.trends.compare_change": case(
+        "before", lambda: trends.compare_change(0.0, 1.0)
+    ),
+    "gru_lib.analysis.trends.curve_trend": case(
+        "last", lambda: trends.curve_trend([1.0, 0.5], last=0)
+    ),
+    "gru_lib.analysis.verdicts.Comparison": case(
+        "kind", lambda: verdicts.Comparison("better", "", ("a", "b"), None)
+    ),
+    "gru_lib.analysis.verdicts.compare_fractions": case(
+        "first", lambda: verdicts.compare_fractions((6, 5), (1, 5))
+    ),
+    "gru_lib.analysis.verdicts.compare_scores": case(
+        "first", lambda: verdicts.compare_scores([1.0], [1.0, 2.0])
     ),
     "gru_lib.training.sweeps.one_at_a_time": case(
         "task", lambda: sweeps.one_at_a_time("task", specs.ModelSpec(), {}, [0], epochs=1)
