@@ -54,7 +54,7 @@ from gru_lib.analysis import (
     trends,
     verdicts,
 )
-from gru_lib.cells import backward, min_gru
+from gru_lib.cells import backward, closed_form, min_gru, min_gru_reference, scan
 from gru_lib.cells import gru as scratch_gru
 from gru_lib.cli import main as cli
 from gru_lib.cli import progress, runner
@@ -389,35 +389,41 @@ CASES: dict[str, Case] = {
             np.zeros((1, 2, 4)),
         ),
     ),
-    # min_gru
+    # min_gru, scan, closed_form, min_gru_reference
     "gru_lib.cells.min_gru.MinGRU": case("mode", lambda: min_gru.MinGRU(2, mode="fast")),
-    "gru_lib.cells.min_gru.closed_form_states": case(
-        "a", lambda: min_gru.closed_form_states(np.array([np.nan]), np.ones(1))
+    "gru_lib.cells.closed_form.closed_form_states": case(
+        "a", lambda: closed_form.closed_form_states(np.array([np.nan]), np.ones(1))
     ),
-    "gru_lib.cells.min_gru.combine": case("first", lambda: min_gru.combine((1.0,), (1.0, 2.0))),
-    "gru_lib.cells.min_gru.log_space_states": case(
-        "a", lambda: min_gru.log_space_states(np.array([np.nan]), np.ones(1))
+    "gru_lib.cells.scan.combine": case("first", lambda: scan.combine((1.0,), (1.0, 2.0))),
+    "gru_lib.cells.closed_form.log_space_states": case(
+        "a", lambda: closed_form.log_space_states(np.array([np.nan]), np.ones(1))
     ),
     "gru_lib.cells.min_gru.min_gru_layer": case(
         "activation", lambda: min_gru.min_gru_layer(2, "relu")
     ),
-    "gru_lib.cells.min_gru.min_gru_reference": case(
-        "x", lambda: min_gru.min_gru_reference(NAN, np.ones((1, 2)), np.ones(2))
+    "gru_lib.cells.min_gru_reference.min_gru_reference": case(
+        "x", lambda: min_gru_reference.min_gru_reference(NAN, np.ones((1, 2)), np.ones(2))
     ),
-    "gru_lib.cells.min_gru.parallel_scan": case(
+    "gru_lib.cells.scan.parallel_scan": case(
         "return_sequences",
-        lambda: min_gru.parallel_scan(
+        lambda: scan.parallel_scan(
             np.ones((2, 1, 1)), np.ones((2, 1, 1)), np.ones((1, 1)), return_sequences="yes"
         ),
     ),
     "gru_lib.cells.min_gru.recurrence_coefficients": case(
         "x_proj", lambda: min_gru.recurrence_coefficients(np.ones((1, 3)))
     ),
-    "gru_lib.cells.min_gru.sequential_scan": case(
+    "gru_lib.cells.scan.run_over_time": case(
+        "keep", lambda: scan.run_over_time(lambda x, h: (h,), [np.ones((2, 1, 1))], None, keep=-1)
+    ),
+    "gru_lib.cells.scan.sequential_scan": case(
         "return_sequences",
-        lambda: min_gru.sequential_scan(
+        lambda: scan.sequential_scan(
             np.ones((2, 1, 1)), np.ones((2, 1, 1)), np.ones((1, 1)), return_sequences="yes"
         ),
+    ),
+    "gru_lib.cells.scan.start_state": case(
+        "initial_state", lambda: scan.start_state(np.ones((2, 3)), np.ones((2, 5, 1)), 4, "float32")
     ),
     # models
     "gru_lib.models.build.build_model": case("spec", lambda: models.build_model("gru", (3, 1))),
