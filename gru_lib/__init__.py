@@ -38,6 +38,7 @@ _SUBPACKAGES = (
 _NAMES = {
     "ScratchGRU": "gru_lib.cells.gru",
     "gru_step": "gru_lib.cells.gru",
+    "gru_backward": "gru_lib.cells.backward",
     "MinGRU": "gru_lib.cells.min_gru",
     "seed_everything": "gru_lib.runtime",
     "machine_description": "gru_lib.runtime",

@@ -36,6 +36,8 @@ from gru_lib import data as gdata
 from gru_lib import plots as gplots
 from gru_lib.analysis import (
     baselines,
+    caveats,
+    claims,
     connectivity,
     counting,
     cudnn,
@@ -49,9 +51,11 @@ from gru_lib.analysis import (
     state,
     statistics,
     throughput,
+    trends,
+    verdicts,
 )
+from gru_lib.cells import backward, closed_form, min_gru, min_gru_reference, scan
 from gru_lib.cells import gru as scratch_gru
-from gru_lib.cells import min_gru
 from gru_lib.cli import main as cli
 from gru_lib.cli import progress, runner
 from gru_lib.data import counting as dcounting
@@ -69,7 +73,7 @@ from gru_lib.plots import states as pstates
 from gru_lib.plots import sweeps as psweeps
 from gru_lib.plots import throughput as pthroughput
 from gru_lib.plots import training as ptraining
-from gru_lib.training import engine, gradient_trace, sweeps, tuning
+from gru_lib.training import engine, sweeps, tuning
 from gru_lib.training import runs as experiments
 
 NAN = np.array([[[np.nan]]], np.float32)
@@ -237,7 +241,7 @@ CASES: dict[str, Case] = {
         "series", lambda: gdata.sliding_windows(np.array([np.nan, 1.0, 2.0]), window=1)
     ),
     # engine
-    "gru_lib.training.engine.RunRecord": case(
+    "gru_lib.training.records.RunRecord": case(
         "seed",
         lambda: engine.RunRecord(
             "t",
@@ -249,11 +253,11 @@ CASES: dict[str, Case] = {
             {},
         ),
     ),
-    "gru_lib.training.engine.TrainingHistory": case(
+    "gru_lib.training.records.TrainingHistory": case(
         "loss", lambda: engine.TrainingHistory([[1.0]], [1.0], 1.0)
     ),
-    "gru_lib.training.engine.TrainingSettings": case("epochs", lambda: engine.TrainingSettings(0)),
-    "gru_lib.training.engine.clear_cache": exempt(NO_ARGUMENTS),
+    "gru_lib.training.records.TrainingSettings": case("epochs", lambda: engine.TrainingSettings(0)),
+    "gru_lib.training.program.clear_cache": exempt(NO_ARGUMENTS),
     "gru_lib.training.engine.fit": case(
         "task", lambda: engine.fit(model(), "task", engine.TrainingSettings(1))
     ),
@@ -261,17 +265,10 @@ CASES: dict[str, Case] = {
     "gru_lib.training.engine.run": case(
         "task", lambda: engine.run("task", specs.ModelSpec(), 0, engine.TrainingSettings(1))
     ),
-    "gru_lib.training.engine.run_checked": case(
-        "seed",
-        lambda: engine.run_checked(task(), specs.ModelSpec(), -1, engine.TrainingSettings(1)),
-    ),
     "gru_lib.training.engine.score_predictions": case(
         "predictions", lambda: engine.score_predictions(task(), np.full(4, np.nan))
     ),
     # experiments
-    "gru_lib.training.runs.compare_models": case(
-        "results", lambda: experiments.compare_models("x", "a", "b")
-    ),
     "gru_lib.training.runs.records_table": case("records", lambda: experiments.records_table("x")),
     "gru_lib.training.runs.run_experiments": case(
         "epochs", lambda: experiments.run_experiments([task()], [specs.ModelSpec()], [0], epochs=0)
@@ -301,9 +298,6 @@ CASES: dict[str, Case] = {
         "task", lambda: forecasting.one_step_forecasts("task", model())
     ),
     # gradients
-    "gru_lib.training.gradient_trace.GradientTrace": case(
-        "loss", lambda: gradient_trace.GradientTrace(np.ones((2, 2)), np.ones(2))
-    ),
     "gru_lib.analysis.gradients.gradient_norms_by_distance": case(
         "rnn", lambda: gradients.gradient_norms_by_distance("gru", np.ones((1, 2, 1)))
     ),
@@ -318,10 +312,6 @@ CASES: dict[str, Case] = {
     ),
     "gru_lib.models.initialisation.simple_rnn_with_radius": case(
         "radius", lambda: initialisation.simple_rnn_with_radius(2, 1, radius=0.0)
-    ),
-    "gru_lib.training.gradient_trace.trace_training": case(
-        "steps",
-        lambda: gradient_trace.trace_training(model(), np.zeros((4, 3, 1)), np.zeros(4), steps=0),
     ),
     # language_model
     "gru_lib.models.char_lm.build_char_lm": case(
@@ -387,35 +377,53 @@ CASES: dict[str, Case] = {
     "gru_lib.analysis.metrics.mean_squared_error": case(
         "y_pred", lambda: metrics.mean_squared_error(np.zeros(1), np.array([np.inf]))
     ),
-    # min_gru
-    "gru_lib.cells.min_gru.MinGRU": case("mode", lambda: min_gru.MinGRU(2, mode="fast")),
-    "gru_lib.cells.min_gru.closed_form_states": case(
-        "a", lambda: min_gru.closed_form_states(np.array([np.nan]), np.ones(1))
+    # cells.backward
+    "gru_lib.cells.backward.gru_backward": case(
+        "recurrent_kernel",
+        lambda: backward.gru_backward(
+            np.zeros((1, 2, 3)),
+            np.zeros((1, 4)),
+            np.zeros((3, 12)),
+            np.zeros((4, 9)),
+            np.zeros((2, 12)),
+            np.zeros((1, 2, 4)),
+        ),
     ),
-    "gru_lib.cells.min_gru.combine": case("first", lambda: min_gru.combine((1.0,), (1.0, 2.0))),
-    "gru_lib.cells.min_gru.log_space_states": case(
-        "a", lambda: min_gru.log_space_states(np.array([np.nan]), np.ones(1))
+    # min_gru, scan, closed_form, min_gru_reference
+    "gru_lib.cells.min_gru.MinGRU": case("mode", lambda: min_gru.MinGRU(2, mode="fast")),
+    "gru_lib.cells.closed_form.closed_form_states": case(
+        "a", lambda: closed_form.closed_form_states(np.array([np.nan]), np.ones(1))
+    ),
+    "gru_lib.cells.scan.combine": case("first", lambda: scan.combine((1.0,), (1.0, 2.0))),
+    "gru_lib.cells.closed_form.log_space_states": case(
+        "a", lambda: closed_form.log_space_states(np.array([np.nan]), np.ones(1))
     ),
     "gru_lib.cells.min_gru.min_gru_layer": case(
         "activation", lambda: min_gru.min_gru_layer(2, "relu")
     ),
-    "gru_lib.cells.min_gru.min_gru_reference": case(
-        "x", lambda: min_gru.min_gru_reference(NAN, np.ones((1, 2)), np.ones(2))
+    "gru_lib.cells.min_gru_reference.min_gru_reference": case(
+        "x", lambda: min_gru_reference.min_gru_reference(NAN, np.ones((1, 2)), np.ones(2))
     ),
-    "gru_lib.cells.min_gru.parallel_scan": case(
+    "gru_lib.cells.scan.parallel_scan": case(
         "return_sequences",
-        lambda: min_gru.parallel_scan(
+        lambda: scan.parallel_scan(
             np.ones((2, 1, 1)), np.ones((2, 1, 1)), np.ones((1, 1)), return_sequences="yes"
         ),
     ),
     "gru_lib.cells.min_gru.recurrence_coefficients": case(
         "x_proj", lambda: min_gru.recurrence_coefficients(np.ones((1, 3)))
     ),
-    "gru_lib.cells.min_gru.sequential_scan": case(
+    "gru_lib.cells.scan.run_over_time": case(
+        "keep", lambda: scan.run_over_time(lambda x, h: (h,), [np.ones((2, 1, 1))], None, keep=-1)
+    ),
+    "gru_lib.cells.scan.sequential_scan": case(
         "return_sequences",
-        lambda: min_gru.sequential_scan(
+        lambda: scan.sequential_scan(
             np.ones((2, 1, 1)), np.ones((2, 1, 1)), np.ones((1, 1)), return_sequences="yes"
         ),
+    ),
+    "gru_lib.cells.scan.start_state": case(
+        "initial_state", lambda: scan.start_state(np.ones((2, 3)), np.ones((2, 5, 1)), 4, "float32")
     ),
     # models
     "gru_lib.models.build.build_model": case("spec", lambda: models.build_model("gru", (3, 1))),
@@ -521,15 +529,69 @@ CASES: dict[str, Case] = {
     "gru_lib.analysis.state.stateful_stream_difference": case(
         "chunk", lambda: state.stateful_stream_difference(np.ones(4), chunk=9)
     ),
+    # analysis.caveats, analysis.claims, analysis.statistics, analysis.trends, analysis.verdicts
+    "gru_lib.analysis.caveats.Baseline": case("score", lambda: caveats.Baseline(0.0)),
+    "gru_lib.analysis.caveats.BaselineCheck": case(
+        "kind", lambda: caveats.BaselineCheck("better", "", caveats.Baseline(0.1), {}, {}, ())
+    ),
+    "gru_lib.analysis.caveats.RateChoice": case(
+        "kind", lambda: caveats.RateChoice("better", "", (0.01,), (), ())
+    ),
+    "gru_lib.analysis.caveats.against_baseline": case(
+        "scores", lambda: caveats.against_baseline({}, caveats.Baseline(0.1))
+    ),
+    "gru_lib.analysis.caveats.rate_choices": case(
+        "chosen", lambda: caveats.rate_choices({"GRU": 0.02}, [0.01, 0.03])
+    ),
+    "gru_lib.analysis.claims.ClaimError": case("message", lambda: claims.ClaimError("")),
+    "gru_lib.analysis.claims.format_numbers": case(
+        "values", lambda: claims.format_numbers([np.nan])
+    ),
+    "gru_lib.analysis.claims.listing": case("items", lambda: claims.listing([])),
+    "gru_lib.analysis.claims.require": case("condition", lambda: claims.require("yes", "m")),
+    "gru_lib.analysis.claims.require_kind": case(
+        "result", lambda: claims.require_kind(0.5, claims.LOWER)
+    ),
+    "gru_lib.analysis.statistics.FisherTest": case(
+        "first", lambda: statistics.FisherTest(0.5, statistics.solved_fraction(1, 5), 0.5, 0.05)
+    ),
     "gru_lib.analysis.statistics.Interval": case(
         "confidence", lambda: statistics.Interval(0.0, -1.0, 1.0, 3.0, 2.0)
+    ),
+    "gru_lib.analysis.statistics.Proportion": case(
+        "successes", lambda: statistics.Proportion(6, 5, 1.2, 0.0, 1.0, 0.95)
     ),
     "gru_lib.analysis.statistics.compare_intervals": case(
         "results", lambda: statistics.compare_intervals("x", [("a", "b")])
     ),
+    "gru_lib.analysis.statistics.fisher_test": case(
+        "first", lambda: statistics.fisher_test((6, 5), (1, 5))
+    ),
+    "gru_lib.analysis.statistics.solved_fraction": case(
+        "successes", lambda: statistics.solved_fraction(6, 5)
+    ),
     "gru_lib.analysis.statistics.verdict": case("interval", lambda: statistics.verdict("x")),
     "gru_lib.analysis.statistics.welch_interval": case(
         "first", lambda: statistics.welch_interval([1.0], [1.0, 2.0])
+    ),
+    "gru_lib.analysis.trends.Change": case(
+        "kind", lambda: trends.Change("better", "", 1.0, 1.0, 1.0, 0.01)
+    ),
+    "gru_lib.analysis.trends.Trend": case("kind", lambda: trends.Trend("better", "", 1.0, 3, 0.01)),
+    "gru_lib.analysis.trends.compare_change": case(
+        "before", lambda: trends.compare_change(0.0, 1.0)
+    ),
+    "gru_lib.analysis.trends.curve_trend": case(
+        "last", lambda: trends.curve_trend([1.0, 0.5], last=0)
+    ),
+    "gru_lib.analysis.verdicts.Comparison": case(
+        "kind", lambda: verdicts.Comparison("better", "", ("a", "b"), None)
+    ),
+    "gru_lib.analysis.verdicts.compare_fractions": case(
+        "first", lambda: verdicts.compare_fractions((6, 5), (1, 5))
+    ),
+    "gru_lib.analysis.verdicts.compare_scores": case(
+        "first", lambda: verdicts.compare_scores([1.0], [1.0, 2.0])
     ),
     "gru_lib.training.sweeps.one_at_a_time": case(
         "task", lambda: sweeps.one_at_a_time("task", specs.ModelSpec(), {}, [0], epochs=1)

@@ -10,10 +10,8 @@ from gru_lib.models.build import build_regressor
 from gru_lib.models.spec import ModelSpec
 from gru_lib.training.engine import TrainingSettings, fit, predict
 from gru_lib.training.runs import (
-    COMPARISON_COLUMNS,
     RESULT_COLUMNS,
     SUMMARY_COLUMNS,
-    compare_models,
     run_experiments,
     summarize,
 )
@@ -107,19 +105,3 @@ def test_summarize_rejects_a_table_without_the_metric():
         summarize(pd.DataFrame({"task": ["a"], "model": ["m"], "seed": [0]}), metric="test_mae")
     with pytest.raises(ValueError, match="`results`"):
         summarize([1, 2, 3])
-
-
-def test_compare_models_calls_a_difference_only_when_the_seed_intervals_do_not_overlap():
-    runs = pd.DataFrame({
-        "task": ["clear"] * 4 + ["noisy"] * 4,
-        "model": ["a", "a", "b", "b"] * 2,
-        "seed": [0, 1] * 4,
-        "test_mse": [1.0, 1.2, 2.0, 2.2, 1.0, 3.0, 2.0, 2.2],
-    })  # fmt: skip
-    table = compare_models(runs, "a", "b")
-    assert list(table.columns) == COMPARISON_COLUMNS
-    assert table["verdict"].tolist() == ["lower than", "within the seed spread of"]
-    assert compare_models(runs, "b", "a")["verdict"].tolist()[0] == "higher than"
-    assert table.loc[0, "ratio"] == pytest.approx(1.1 / 2.1)
-    with pytest.raises(ValueError, match="`second`.*'c'"):
-        compare_models(runs, "a", "c")

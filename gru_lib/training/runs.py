@@ -7,20 +7,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from concurrent.futures import Executor
+from dataclasses import replace
 
+import numpy as np
 import pandas as pd
 
 from gru_lib import checks
 from gru_lib.data.task import TaskData
 from gru_lib.models.spec import ModelSpec
-from gru_lib.training.engine import RunRecord, TrainingSettings, run_checked
+from gru_lib.training.engine import RunRecord, TrainingSettings, run
 
 __all__ = [
-    "COMPARISON_COLUMNS",
     "METRIC_COLUMNS",
     "RESULT_COLUMNS",
     "SUMMARY_COLUMNS",
-    "compare_models",
     "records_table",
     "run_experiments",
     "summarize",
@@ -35,9 +35,6 @@ METRIC_COLUMNS = [
     "test_rmse", "test_rmse_original", "test_mae_original", "test_loss", "test_accuracy",
 ]  # fmt: skip
 SUMMARY_COLUMNS = ["task", "model", "mean", "std", "seeds"]
-COMPARISON_COLUMNS = [
-    "task", "first_mean", "first_std", "second_mean", "second_std", "ratio", "separated", "verdict",
-]  # fmt: skip
 
 
 def run_experiments(
@@ -45,12 +42,14 @@ def run_experiments(
     specs: Sequence[ModelSpec],
     seeds: Sequence[int],
     *,
+    rates: Sequence[float] | None = None,
     epochs: int,
     batch_size: int = 32,
     patience: int | None = None,
     executor: Executor | None = None,
 ) -> pd.DataFrame:
-    """Train every spec on every task from every seed through :func:`gru_lib.training.engine.run`.
+    """Train every spec on every task from every seed (and at every rate of ``rates``) through
+    :func:`gru_lib.training.engine.run`: the book's one way to run a grid.
 
     Returns one row per run, ordered by task, then spec, then seed, as the arguments list them:
     ``RESULT_COLUMNS``, then whichever of ``METRIC_COLUMNS`` the tasks report (a regression's
@@ -58,6 +57,11 @@ def run_experiments(
     metric a task does not have is NaN), then ``record``, the run's
     :class:`~gru_lib.training.engine.RunRecord` with its trained model, history and test
     predictions.
+
+    Without ``rates`` each spec trains at its own learning rate. With ``rates``, every spec trains
+    at each of them, and the table gains a ``learning_rate`` column after ``seed``: the grid a
+    learning rate is tuned on (:func:`gru_lib.training.tuning.tuned_runs`). Specs that differ
+    only in their rate share one compiled program.
 
     Each run starts from the weights ``seed`` draws and shuffles its batches from ``seed``, so a
     (task, spec, seed) triple always gives the same numbers, wherever it runs. ``epochs`` is the
@@ -86,25 +90,27 @@ def run_experiments(
             "executor", f"Expected a concurrent.futures.Executor, got executor={executor!r:.200}."
         )
     settings = TrainingSettings(epochs=epochs, batch_size=batch_size, patience=patience)
+    grid = [[spec] for spec in specs]
+    if rates is not None:
+        grid = [[replace(spec, learning_rate=rate) for rate in _rates(rates)] for spec in specs]
+    variants = [variant for row in grid for variant in row]
     # Seeds outermost, so that a machine whose load drifts slows every model alike.
-    plan = [(task, spec, seed) for task in tasks for seed in seeds for spec in specs]
+    plan = [(task, spec, seed) for task in tasks for seed in seeds for spec in variants]
     if executor is None:
-        # Checked once above; the inner entry does not check again.
-        records = [run_checked(task, spec, seed, settings) for task, spec, seed in plan]
+        records = [run(task, spec, seed, settings) for task, spec, seed in plan]
     else:
-        futures = [
-            executor.submit(run_checked, task, spec, seed, settings) for task, spec, seed in plan
-        ]
+        futures = [executor.submit(run, task, spec, seed, settings) for task, spec, seed in plan]
         records = [future.result() for future in futures]
-    by_key = {(r.task, r.spec.name, r.seed): r for r in records}
+    by_key = {(r.task, r.spec, r.seed): r for r in records}
     ordered = [
-        by_key[(task.name, spec.name, seed)] for task in tasks for spec in specs for seed in seeds
+        by_key[(task.name, spec, seed)] for task in tasks for spec in variants for seed in seeds
     ]
-    return records_table(ordered)
+    return records_table(ordered, rates=rates is not None)
 
 
-def records_table(records: Sequence[RunRecord]) -> pd.DataFrame:
-    """The table :func:`run_experiments` returns, for ``records`` in the order given.
+def records_table(records: Sequence[RunRecord], *, rates: bool = False) -> pd.DataFrame:
+    """The table :func:`run_experiments` returns, for ``records`` in the order given; with
+    ``rates``, a ``learning_rate`` column (each run's) after ``seed``.
 
     >>> records_table([]).columns.tolist()[-1]
     'record'
@@ -118,6 +124,7 @@ def records_table(records: Sequence[RunRecord]) -> pd.DataFrame:
             "model": record.spec.name,
             "task": record.task,
             "seed": record.seed,
+            "learning_rate": record.spec.learning_rate,
             "parameters": record.model.count_params(),
             "train_seconds": record.history.seconds,
             "epochs": record.history.epochs,
@@ -128,7 +135,10 @@ def records_table(records: Sequence[RunRecord]) -> pd.DataFrame:
     ]
     reported = {name for record in records for name in record.metrics}
     metrics = [c for c in METRIC_COLUMNS if c in reported]
-    return pd.DataFrame(rows, columns=[*RESULT_COLUMNS, *metrics, "record"])
+    columns = [*RESULT_COLUMNS, *metrics, "record"]
+    if checks.flag(rates, "rates"):
+        columns.insert(columns.index("seed") + 1, "learning_rate")
+    return pd.DataFrame(rows, columns=columns)
 
 
 def _unique_items(items: Sequence, name: str, kind: type, key) -> list:
@@ -168,42 +178,10 @@ def summarize(results: pd.DataFrame, metric: str = "test_mse") -> pd.DataFrame:
     return grouped.agg(mean="mean", std="std", seeds="count").reset_index()
 
 
-def compare_models(
-    results: pd.DataFrame, first: str, second: str, metric: str = "test_mse"
-) -> pd.DataFrame:
-    """Per task, whether the mean ``metric`` of two models differs by more than the seed spread.
-
-    The two count as ``separated`` when their means differ by more than the sum of their sample
-    standard deviations over seeds, that is, when the mean ± std intervals do not overlap. The
-    ``verdict`` says how ``first`` compares, in words a page can quote: ``"lower than"``,
-    ``"higher than"`` or ``"within the seed spread of"``. ``ratio`` is ``first / second`` of the
-    means. Returns ``COMPARISON_COLUMNS``, one row per task where both models ran.
-
-    >>> runs = pd.DataFrame({"task": ["t"] * 4, "model": ["a", "a", "b", "b"], "seed": [0, 1] * 2,
-    ...                      "test_mse": [1.0, 1.2, 2.0, 2.2]})
-    >>> compare_models(runs, "a", "b")[["ratio", "separated", "verdict"]].to_dict("records")
-    [{'ratio': 0.5238095238095238, 'separated': True, 'verdict': 'lower than'}]
-    """
-    summary = summarize(results, metric)
-    for name, model in (("first", first), ("second", second)):
-        if model not in set(summary["model"]):
-            raise checks.invalid(
-                f"{name}",
-                "Expected one of the models in "
-                f"`results` {sorted(set(summary['model']))}, got {name}={model!r}.",
-            )
-    stats = summary.pivot(index="task", columns="model", values=["mean", "std"])
-    rows = []
-    for task in dict.fromkeys(summary["task"]):
-        (mean_a, mean_b), (std_a, std_b) = (
-            [stats.loc[task, (kind, model)] for model in (first, second)]
-            for kind in ("mean", "std")
-        )
-        if pd.isna(mean_a) or pd.isna(mean_b):
-            continue  # one of the two did not run on this task
-        separated = bool(abs(mean_a - mean_b) > std_a + std_b)
-        verdict = "within the seed spread of"
-        if separated:
-            verdict = "lower than" if mean_a < mean_b else "higher than"
-        rows.append([task, mean_a, std_a, mean_b, std_b, mean_a / mean_b, separated, verdict])
-    return pd.DataFrame(rows, columns=COMPARISON_COLUMNS)
+def _rates(rates: object) -> list[float]:
+    if isinstance(rates, str) or not isinstance(rates, Sequence) or not rates:
+        raise checks.expected("rates", "a non-empty sequence of learning rates", rates)
+    values = [checks.positive_number(rate, "rates") for rate in rates]
+    if len(set(values)) != len(values):
+        raise checks.expected("rates", "distinct learning rates", np.asarray(values))
+    return values

@@ -48,23 +48,24 @@ def one_at_a_time(
             raise checks.invalid(
                 "variations", f"Unknown setting {setting!r}; expected some of {sorted(known)}."
             )
-    # The base model is trained once and its rows are shared by every setting's panel.
+    # The base model is trained once and its rows are shared by every setting's panel. Each
+    # variant's label is only its legend text; rows are matched to (setting, value) by spec.
     base = replace(base, label="base")
     variants = {
-        (setting, value): replace(base, **{setting: value}, label=f"{setting}={value}")
+        replace(base, **{setting: value}, label=f"{setting}={value}"): (setting, value)
         for setting, values in variations.items()
         for value in values
         if value != getattr(base, setting)
     }
-    runs = run_experiments(
-        [task], [base, *variants.values()], seeds, epochs=epochs, batch_size=batch_size
-    )
+    runs = run_experiments([task], [base, *variants], seeds, epochs=epochs, batch_size=batch_size)
+    specs = [record.spec for record in runs["record"]]
     tables = []
     for setting in variations:
-        base_rows = runs[runs["model"] == "base"].assign(value=str(getattr(base, setting)))
-        labels = [spec.label for (name, _), spec in variants.items() if name == setting]
-        rows = runs[runs["model"].isin(labels)]
-        rows = rows.assign(value=rows["model"].str.split("=", n=1).str[1])
+        base_rows = runs[[spec == base for spec in specs]].assign(value=str(getattr(base, setting)))
+        mine = [variants.get(spec, (None,))[0] == setting for spec in specs]
+        rows = runs[mine].assign(
+            value=[str(variants[spec][1]) for spec, m in zip(specs, mine, strict=True) if m]
+        )
         table = pd.concat([base_rows, rows]).assign(setting=setting)
         table["is_base"] = table["model"] == "base"
         tables.append(table)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
-import numpy as np
 import pandas as pd
 
 from gru_lib import checks
@@ -53,27 +52,15 @@ def tuned_runs(
     >>> len(results), len(choices), int(choices["chosen"].sum())
     (2, 2, 1)
     """
-    rates = _rates(rates)
     specs = list(specs)
     if not specs or not all(isinstance(spec, ModelSpec) for spec in specs):
         raise checks.expected("specs", "a non-empty sequence of ModelSpec", specs)
-    # One variant per spec and rate, labelled apart so that one table holds them all.
-    variants = {
-        (spec.name, rate): dataclasses.replace(
-            spec, learning_rate=rate, label=f"{spec.name} @ lr {rate:g}"
-        )
-        for spec in specs
-        for rate in rates
-    }
     seeds = list(seeds)
     tune_seeds = seeds if tune_seeds is None else list(tune_seeds)
     if not tune_seeds or not set(tune_seeds) <= set(seeds):
         raise checks.expected("tune_seeds", f"a non-empty subset of seeds {seeds}", tune_seeds)
     settings = dict(epochs=epochs, patience=patience, batch_size=batch_size)
-    labels = {variant.name: key for key, variant in variants.items()}
-    runs = _labelled(
-        run_experiments(tasks, list(variants.values()), tune_seeds, **settings), labels
-    )
+    runs = _with_val_loss(run_experiments(tasks, specs, tune_seeds, rates=rates, **settings))
     choices = (
         runs.groupby(["task", "model", "learning_rate"], sort=False)["val_loss"]
         .mean()
@@ -87,19 +74,17 @@ def tuned_runs(
     results = runs.merge(chosen, on=["task", "model", "learning_rate"]).drop(columns="val_loss")
     rest = [seed for seed in seeds if seed not in tune_seeds]
     if rest:  # the chosen rate only, from the seeds the grid did not use
-        more = [
-            _labelled(
-                run_experiments(
-                    [task],
-                    [variants[(row.model, row.learning_rate)]
-                     for row in chosen[chosen["task"] == task.name].itertuples()],
-                    rest, **settings,
-                ),
-                labels,
-            )
-            for task in tasks
-        ]  # fmt: skip
-        results = pd.concat([results, *more], ignore_index=True).drop(columns="val_loss")
+        by_name = {spec.name: spec for spec in specs}
+        more = []
+        for task in tasks:
+            at_chosen = [
+                dataclasses.replace(by_name[row.model], learning_rate=row.learning_rate)
+                for row in chosen[chosen["task"] == task.name].itertuples()
+            ]
+            table = run_experiments([task], at_chosen, rest, **settings)
+            table.insert(3, "learning_rate", [r.spec.learning_rate for r in table["record"]])
+            more.append(table)
+        results = pd.concat([results, *more], ignore_index=True)
         order = {
             "task": [task.name for task in tasks], "model": [spec.name for spec in specs],
             "seed": seeds,
@@ -110,18 +95,7 @@ def tuned_runs(
     return results, choices[CHOICE_COLUMNS]
 
 
-def _labelled(runs: pd.DataFrame, labels: dict) -> pd.DataFrame:
-    """Split each run's variant label back into its spec's name and its learning rate."""
-    runs["learning_rate"] = [labels[name][1] for name in runs["model"]]
-    runs["model"] = [labels[name][0] for name in runs["model"]]
+def _with_val_loss(runs: pd.DataFrame) -> pd.DataFrame:
+    """``runs`` with each run's best validation loss, the number a rate is chosen on."""
     runs["val_loss"] = [min(record.history.val_loss) for record in runs["record"]]
     return runs
-
-
-def _rates(rates: object) -> list[float]:
-    if isinstance(rates, str) or not isinstance(rates, Sequence) or not rates:
-        raise checks.expected("rates", "a non-empty sequence of learning rates", rates)
-    values = [checks.positive_number(rate, "rates") for rate in rates]
-    if len(set(values)) != len(values):
-        raise checks.expected("rates", "distinct learning rates", np.asarray(values))
-    return values
