@@ -210,7 +210,7 @@ CASES: dict[str, Case] = {
     "gru_lib.data.digits.digits_task": case(
         "val_fraction", lambda: gdata.digits_task(val_fraction=2.0)
     ),
-    "gru_lib.data.scaling.StandardScaler": exempt(NO_ARGUMENTS),
+    "gru_lib.data.scaling.SeriesScaler": exempt(NO_ARGUMENTS),
     "gru_lib.data.selective_copying.selective_copying": case(
         "samples", lambda: gdata.selective_copying(samples=0, length=8)
     ),
