@@ -2,8 +2,8 @@
 
 A caption that says "validation loss (dashed)" over a figure whose validation line is solid
 misleads every reader who trusts it. The book's plot helpers write the lines they draw into each
-PNG they print (:func:`gru_lib.plots.style.drawn_lines`, in the PNG text chunk
-:data:`~gru_lib.plots.style.LINE_STYLES_KEY`); this module reads a caption's words for line
+PNG they print (:func:`gru_lib.plots.line_record.drawn_lines`, in the PNG text chunk
+:data:`~gru_lib.plots.line_record.LINE_STYLES_KEY`); this module reads a caption's words for line
 styles ("solid", "dashed", "dotted", "dash-dotted", "faint", "bold") and says which of them the
 figure does not draw:
 
@@ -27,7 +27,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from gru_lib.plots.style import LINE_STYLES_KEY
+from gru_lib.plots.line_record import LINE_STYLES_KEY
 
 __all__ = ["StyleClaim", "caption_claims", "figure_lines", "mismatches", "notebook_mismatches"]
 
@@ -54,8 +54,8 @@ _LINKING = {"and", "the", "with", "for", "its", "line", "lines", "loss", "their"
 @dataclass(frozen=True)
 class StyleClaim:
     """One word of a caption about a line's look: ``word`` as written, the ``key`` and ``value``
-    of :func:`~gru_lib.plots.style.drawn_lines` it needs, and the ``subject`` words it is said of
-    (empty for a free-standing "the dotted line")."""
+    of :func:`~gru_lib.plots.line_record.drawn_lines` it needs, and the ``subject`` words it is
+    said of (empty for a free-standing "the dotted line")."""
 
     word: str
     key: str
@@ -93,8 +93,9 @@ def caption_claims(text: str) -> list[StyleClaim]:
 
 
 def mismatches(text: str, lines: Iterable[Mapping[str, object]]) -> list[str]:
-    """The claims of ``text`` that no line of ``lines`` (:func:`~gru_lib.plots.style.drawn_lines`)
-    bears out, each as a sentence; empty when the caption matches its figure.
+    """The claims of ``text`` that no line of ``lines``
+    (:func:`~gru_lib.plots.line_record.drawn_lines`) bears out, each as a sentence; empty when the
+    caption matches its figure.
 
     >>> lines = [{"label": "validation", "style": "solid", "faint": False, "bold": True}]
     >>> mismatches("validation loss (bold)", lines)

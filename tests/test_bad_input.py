@@ -64,7 +64,7 @@ from gru_lib.models import build as models
 from gru_lib.models import char_lm as language_model
 from gru_lib.models import initialisation, parameters
 from gru_lib.models import spec as specs
-from gru_lib.plots import classification, comparison, diagram, gates, style
+from gru_lib.plots import classification, comparison, diagram, gates, line_record, style
 from gru_lib.plots import counting as pcounting
 from gru_lib.plots import gradients as pgradients
 from gru_lib.plots import length_scaling as plength
@@ -497,7 +497,8 @@ CASES: dict[str, Case] = {
         "states", lambda: pstates.state_over_time(np.full((3, 2), np.nan), np.zeros(3), np.zeros(3))
     ),
     "gru_lib.plots.style.color": case("index", lambda: style.color("a")),
-    "gru_lib.plots.style.drawn_lines": case("fig", lambda: style.drawn_lines("fig")),
+    "gru_lib.plots.line_record.drawn_lines": case("fig", lambda: line_record.drawn_lines("fig")),
+    "gru_lib.plots.line_record.record_lines": case("fig", lambda: line_record.record_lines("f")),
     "gru_lib.plots.style.family": case("label", lambda: style.family(3)),
     "gru_lib.plots.style.finish": case("fig", lambda: style.finish("fig")),
     "gru_lib.plots.style.legend_below": case("fig", lambda: style.legend_below("fig", None)),

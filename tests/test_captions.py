@@ -1,9 +1,9 @@
 """A caption's words for line styles ("dashed", "dotted", "faint", ...) match the lines its figure
 draws.
 
-Every plot helper's PNG records the lines it drew (``gru_lib.plots.style.drawn_lines``); the fast
-tests check that record and the caption reader on real helpers, and the slow test holds every
-figure of the built book, caption and alt text, to the PNG the page shows.
+Every plot helper's PNG records the lines it drew (``gru_lib.plots.line_record.drawn_lines``);
+the fast tests check that record and the caption reader on real helpers, and the slow test holds
+every figure of the built book, caption and alt text, to the PNG the page shows.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from PIL import Image
 
 from gru_book.captions import caption_claims, figure_lines, mismatches, notebook_mismatches
 from gru_lib.plots import gradient_decay, loss_curves
-from gru_lib.plots.style import LINE_STYLES_KEY
+from gru_lib.plots.line_record import LINE_STYLES_KEY
 from gru_lib.training.engine import TrainingHistory
 from tests.conftest import toc_chapters
 

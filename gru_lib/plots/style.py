@@ -12,33 +12,28 @@ solid line in every figure.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 
 import matplotlib
 import matplotlib.pyplot as plt
 from matplotlib.axes import Axes
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
 from matplotlib.text import Text
 
 from gru_lib import checks
+from gru_lib.plots.line_record import record_lines
 
 __all__ = [
     "COLUMN_PX",
     "FAMILY_STYLES",
     "FLOOR_STYLE",
-    "LINE_STYLES_KEY",
     "MIN_FONT_PX",
     "MODEL_COLORS",
     "PALETTE",
     "REFERENCE_STYLE",
     "VARIANT_MARKERS",
     "color",
-    "drawn_lines",
     "family",
     "finish",
     "legend_below",
@@ -81,14 +76,6 @@ _ALIASES = [
     (r"(noise-free|noise_free|noise free)", "noise_free"),
     (r"actual", "actual"),
 ]
-# The PNG text chunk in which every figure of the book records the lines it draws (drawn_lines),
-# so that a test can hold a caption's "dashed" or "faint" to the figure a reader sees.
-LINE_STYLES_KEY = "gru_lib line styles"
-# How a line looks, in the words a caption uses: a line is "faint" at this opacity or below and
-# "bold" from this width (points) on.
-FAINT_ALPHA = 0.6
-BOLD_WIDTH = 1.8
-
 # Markers that tell apart several variants of one family in one figure (say three tanh RNNs).
 VARIANT_MARKERS = ["o", "s", "^", "D", "v"]
 # The width of the book's text column in CSS pixels at 1280 px, and the smallest legible text.
@@ -215,7 +202,8 @@ def finish(fig: Figure) -> Figure:
     """Lay the figure out, close it in pyplot, and return it for display.
 
     Every PNG of the figure (as a notebook or the book shows it) then carries the lines it draws,
-    :func:`drawn_lines`, in its text chunk :data:`LINE_STYLES_KEY`, so a caption's words for line
+    :func:`~gru_lib.plots.line_record.drawn_lines`, in its text chunk
+    :data:`~gru_lib.plots.line_record.LINE_STYLES_KEY`, so a caption's words for line
     styles can be checked against the image (``gru_book.captions``).
 
     >>> fig, ax = new_figure()
@@ -225,69 +213,7 @@ def finish(fig: Figure) -> Figure:
     if checks.instance(fig, "fig", Figure).get_layout_engine() is None:
         fig.tight_layout()
     plt.close(fig)
-    _StyleRecordingCanvas(fig)
-    return fig
-
-
-def drawn_lines(fig: Figure) -> list[dict[str, object]]:
-    """Every visible line of ``fig`` (plotted lines, reference lines, error bars), each as
-    ``{"label", "style", "faint", "bold"}``: its legend label (``""`` when it has none), its
-    dash pattern in a caption's words (``"solid"``, ``"dashed"``, ``"dotted"`` or
-    ``"dash-dotted"``), whether it is faint (opacity at most 0.6) and whether it is bold (at
-    least 1.8 pt wide).
-
-    >>> fig, ax = new_figure()
-    >>> _ = ax.plot([0, 1], linestyle="--", alpha=0.4, label="LSTM")
-    >>> drawn_lines(fig)
-    [{'label': 'LSTM', 'style': 'dashed', 'faint': True, 'bold': False}]
-    """
-    lines = []
-    for ax in checks.instance(fig, "fig", Figure).axes:
-        for artist in ax.get_children():
-            if not artist.get_visible():
-                continue
-            if isinstance(artist, Line2D) and artist.get_linestyle() not in ("None", " ", ""):
-                patterns = [artist._unscaled_dash_pattern]
-                widths = [artist.get_linewidth()]
-            elif isinstance(artist, LineCollection) and len(artist.get_segments()):
-                patterns, widths = artist.get_linestyle(), artist.get_linewidths()
-            else:
-                continue
-            label = str(artist.get_label() or "")
-            alpha = artist.get_alpha()
-            for pattern, width in zip(patterns, list(widths) * len(patterns), strict=False):
-                lines.append({
-                    "label": "" if label.startswith("_") else label,
-                    "style": _dash_word(pattern),
-                    "faint": alpha is not None and alpha <= FAINT_ALPHA,
-                    "bold": float(width) >= BOLD_WIDTH,
-                })  # fmt: skip
-    return lines
-
-
-def _dash_word(pattern) -> str:
-    """A dash pattern ``(offset, (on, off, ...))`` in a caption's word for it."""
-    dashes = pattern[1] if pattern is not None else None
-    if not dashes:
-        return "solid"
-    on = [float(length) for length in dashes[0::2]]
-    if max(on) <= 1.5:
-        return "dotted"
-    if min(on) >= 2.0:
-        return "dashed"
-    return "dash-dotted"
-
-
-class _StyleRecordingCanvas(FigureCanvasAgg):
-    """Agg, writing :func:`drawn_lines` into every PNG it prints."""
-
-    # Matplotlib passes print options (dpi, orientation, ...) to a third party's print_png
-    # unfiltered; Agg's takes only these two.
-    def print_png(self, filename_or_obj, *, metadata=None, pil_kwargs=None, **_options):
-        record = {LINE_STYLES_KEY: json.dumps(drawn_lines(self.figure))}
-        return super().print_png(
-            filename_or_obj, metadata={**(metadata or {}), **record}, pil_kwargs=pil_kwargs
-        )
+    return record_lines(fig)
 
 
 def smallest_font_px(fig: Figure, column_px: float = COLUMN_PX) -> float:
