@@ -36,28 +36,13 @@ def test_the_same_seed_gives_the_same_split_and_another_seed_another(task):
     assert not np.array_equal(digits_task(seed=1).y_test, task.y_test)
 
 
-@pytest.mark.parametrize(
-    ("kwargs", "named"),
-    [({"seed": -1}, "`seed`"), ({"test_fraction": 0.6}, "`test_fraction`"),
-     ({"val_fraction": 0.45, "test_fraction": 0.45}, "`val_fraction`")],
-)  # fmt: skip
-def test_bad_arguments_are_value_errors_naming_them(kwargs, named):
-    with pytest.raises(ValueError, match=named):
-        digits_task(**kwargs)
-
-
 def test_logistic_regression_reads_most_test_digits_right(task):
     baseline = LogisticRegressionBaseline(seed=0).fit(task.x_train, task.y_train)
     accuracy = np.mean(baseline.predict(task.x_test) == task.y_test)
     assert 0.9 < accuracy < 1.0
 
 
-def test_logistic_regression_rejects_float_labels_and_wrong_shapes(task):
-    with pytest.raises(ValueError, match="`y`"):
-        LogisticRegressionBaseline().fit(task.x_train, task.y_train.astype(float))
-    fitted = LogisticRegressionBaseline().fit(task.x_train[:200], task.y_train[:200])
-    with pytest.raises(ValueError, match="`x`"):
-        fitted.predict(task.x_test[:, :4])
+def test_an_unfitted_logistic_regression_refuses_to_predict(task):
     with pytest.raises(ValueError, match="not fitted"):
         LogisticRegressionBaseline().predict(task.x_test)
 
@@ -70,14 +55,7 @@ def test_confusion_matrix_counts_each_pair_in_its_cell():
     assert sorted(t.get_text() for t in fig.axes[0].texts) == ["1", "1", "1", "1"]
 
 
-def test_confusion_matrix_rejects_labels_outside_the_classes():
-    with pytest.raises(ValueError, match="`y_pred`"):
-        confusion_matrix(np.array([0, 1]), np.array([0, 3]), classes=3)
-
-
 def test_misclassified_images_titles_true_then_predicted_label():
     images = np.zeros((4, 8, 8))
     fig = misclassified_images(images, np.array([1, 2, 3, 4]), np.array([1, 7, 3, 0]))
     assert [ax.get_title() for ax in fig.axes] == ["2 → 7", "4 → 0"]
-    with pytest.raises(ValueError, match="Nothing is wrong"):
-        misclassified_images(images, np.array([1, 2, 3, 4]), np.array([1, 2, 3, 4]))

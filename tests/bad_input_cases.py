@@ -1,0 +1,542 @@
+"""The data of the bad-input registry that :mod:`test_bad_input` checks.
+
+:class:`Case` is one bad call and the argument its ``ValueError`` must name; ``match``, where
+given, is a further pattern the message must contain (the bad value, the rule it broke).
+``test_bad_input.CASES`` holds one case per public callable (the walk requires one);
+:data:`MORE_CASES` holds further cases of the same callables, each keyed by the callable's
+qualified name, which the walk checks names a public callable. To add one, write one line:
+
+    ("gru_lib.module.function", case("argument", lambda: function(argument=bad))),
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import keras
+import numpy as np
+import pandas as pd
+
+from gru_book import explorer
+from gru_book import glue as book
+from gru_lib import data as gdata
+from gru_lib.analysis import length_scaling, seed_table, throughput
+from gru_lib.analysis.baselines import LogisticRegressionBaseline
+from gru_lib.cells.backward import gru_backward
+from gru_lib.cells.gru import ScratchGRU
+from gru_lib.cells.min_gru import MinGRU, min_gru_layer
+from gru_lib.cells.min_gru_reference import min_gru_reference
+from gru_lib.data import text
+from gru_lib.models import build as models
+from gru_lib.models import parameters
+from gru_lib.models.spec import ModelSpec
+from gru_lib.plots import classification
+from gru_lib.plots import length_scaling as plength
+from gru_lib.plots import throughput as pthroughput
+from gru_lib.training import engine
+from gru_lib.training import runs as experiments
+from gru_lib.training.engine import TrainingSettings
+
+NAN = np.array([[[np.nan]]], np.float32)
+
+
+@dataclass(frozen=True)
+class Case:
+    argument: str | None  # the argument the message must name; None for an exemption
+    call: object = None  # a function of no arguments making the bad call
+    reason: str = ""
+    match: str = ""  # a further regular expression the message must contain
+
+
+def case(argument: str, call, *, match: str = "") -> Case:
+    return Case(argument, call, match=match)
+
+
+def exempt(reason: str) -> Case:
+    return Case(None, None, reason)
+
+
+NO_ARGUMENTS = "takes no arguments"
+ERROR_BUILDER = "builds an error message from the caller's own names"
+
+
+@cache
+def task():
+    return gdata.uniform_mean_task(n_train=8, n_val=4, n_test=4, length=3)
+
+
+@cache
+def model():
+    return models.build_regressor((3, 1), units=2)
+
+
+@cache
+def scratch_model():
+    return models.build_regressor((6, 2), layer="scratch_gru", units=2)
+
+
+def runs():
+    return pd.DataFrame({"task": ["adding"], "model": ["gru"], "seed": [0], "test_mse": [0.1]})
+
+
+def sweep():
+    return pd.DataFrame({"cell": ["GRU"], "length": [10], "seed": [0], "ratio": [0.1]})
+
+
+def vocabulary():
+    return text.CharVocabulary.from_text("ab")
+
+
+# helpers of MORE_CASES
+
+
+def adding_problem(**changes):
+    return lambda: gdata.adding_problem(**{"samples": 4, "length": 10, **changes})
+
+
+def selective_copying(**changes):
+    return lambda: gdata.selective_copying(**{"samples": 2, "length": 10, **changes})
+
+
+def run_experiments(**changes):
+    kwargs = {"tasks": [task()], "specs": [ModelSpec(units=2)], "seeds": [0], "epochs": 1}
+    return lambda: experiments.run_experiments(**{**kwargs, **changes})
+
+
+def train_step_throughput(**changes):
+    return lambda: throughput.train_step_throughput(**changes)
+
+
+def throughput_table(**changes) -> pd.DataFrame:
+    """A table of :func:`throughput.train_step_throughput`'s columns, measured at two lengths."""
+    row = {"device": "cpu", "layer": "gru", "time": 5, "units": 4, "batch_size": 4}
+    rows = [{**row, "time": time, "steps_per_second": 100.0 / time} for time in (5, 10)]
+    return pd.DataFrame(rows).assign(**changes)
+
+
+def backward_arguments(name: str, change) -> dict:
+    """gru_backward's arguments for batch 2, time 3, features 2 and units 4, ``name`` changed."""
+    rng = np.random.default_rng(0)
+    shapes = {
+        "inputs": (2, 3, 2),
+        "initial_state": (2, 4),
+        "kernel": (2, 12),
+        "recurrent_kernel": (4, 12),
+        "bias": (2, 12),
+        "state_gradients": (2, 3, 4),
+    }
+    args = {key: rng.normal(scale=0.7, size=shape) for key, shape in shapes.items()}
+    return {**args, name: change(args[name])}
+
+
+def backward(name: str, change) -> Case:
+    return case(name, lambda: gru_backward(**backward_arguments(name, change)))
+
+
+def with_nan(a):
+    a = a.copy()
+    a.flat[0] = np.nan
+    return a
+
+
+def timings(seconds: list[float], layer: str = "a") -> pd.DataFrame:
+    return pd.DataFrame(
+        {"layer": layer, "time": [64, 256, 1024][: len(seconds)], "seconds": seconds}
+    ).assign(compile_seconds=1.0)
+
+
+def built_min_gru(features: int = 3) -> MinGRU:
+    layer = MinGRU(4)
+    layer(np.zeros((2, 5, features), "float32"))
+    return layer
+
+
+def keras_gru_regressor() -> keras.Model:
+    inputs = keras.Input((6, 2))
+    return keras.Model(inputs, keras.layers.Dense(1)(keras.layers.GRU(2)(inputs)))
+
+
+def reset_before_regressor() -> keras.Model:
+    inputs = keras.Input((12, 2))
+    gru = ScratchGRU(2, reset_after=False)
+    return keras.Model(inputs, keras.layers.Dense(1)(gru(inputs)))
+
+
+def walk_with_second_marker(second: int):
+    x, _ = explorer.adding_sequence(length=6, first=1, second=4)
+    return explorer.walkthrough(scratch_model(), x, first=1, second=second)
+
+
+def digits(n: int = 60):
+    """``n`` random 8x8 images with labels cycling through the ten digits."""
+    rng = np.random.default_rng(0)
+    return rng.uniform(size=(n, 8, 8)).astype("float32"), np.arange(n, dtype="int32") % 10
+
+
+def fitted_baseline() -> LogisticRegressionBaseline:
+    return LogisticRegressionBaseline().fit(*digits())
+
+
+ADDING = "gru_lib.data.adding.adding_problem"
+BACKWARD = "gru_lib.cells.backward.gru_backward"
+EXPERIMENTS = "gru_lib.training.runs.run_experiments"
+GLUE = "gru_book.glue.glue_all"
+MINGRU = "gru_lib.cells.min_gru.MinGRU"
+RECURRENT = "gru_lib.models.parameters.recurrent_parameters"
+SELECTIVE = "gru_lib.data.selective_copying.selective_copying"
+SETTINGS = "gru_lib.training.records.TrainingSettings"
+THROUGHPUT = "gru_lib.analysis.throughput.train_step_throughput"
+
+MORE_CASES: list[tuple[str, Case]] = [
+    # data.adding: integers >= their minimum, neither floats nor booleans
+    (ADDING, case("samples", adding_problem(samples=2.5), match="argument `samples`")),
+    (ADDING, case("samples", adding_problem(samples=True), match="argument `samples`")),
+    (ADDING, case("length", adding_problem(length=1), match="argument `length`")),
+    (ADDING, case("length", adding_problem(length=10.0), match="argument `length`")),
+    (ADDING, case("length", adding_problem(length=True), match="argument `length`")),
+    (ADDING, case("seed", adding_problem(seed=-1), match="argument `seed`")),
+    (ADDING, case("seed", adding_problem(seed=1.5), match="argument `seed`")),
+    # book glue: keys a role can quote, finite numbers, no yes/no, no lists
+    (GLUE, case("values", lambda: book.glue_all({"a b": 1.0}), match="'a b'")),
+    (GLUE, case("values['x']", lambda: book.glue_all({"x": float("nan")}), match="finite")),
+    (GLUE, case("values['x']", lambda: book.glue_all({"x": True}), match="yes/no")),
+    (GLUE, case("values['x']", lambda: book.glue_all({"x": [1, 2]}), match="list")),
+    (GLUE, case("values['x']", lambda: book.glue_all({"ok": 1.0, "x": [1, 2]}), match="list")),
+    # digits, the baseline and the classification figures
+    ("gru_lib.data.digits.digits_task", case("seed", lambda: gdata.digits_task(seed=-1))),
+    (
+        "gru_lib.data.digits.digits_task",
+        case("test_fraction", lambda: gdata.digits_task(test_fraction=0.6)),
+    ),
+    (
+        "gru_lib.data.digits.digits_task",
+        case("val_fraction", lambda: gdata.digits_task(val_fraction=0.45, test_fraction=0.45)),
+    ),
+    (
+        "gru_lib.analysis.baselines.LogisticRegressionBaseline",
+        case("y", lambda: LogisticRegressionBaseline().fit(digits()[0], digits()[1].astype(float))),
+    ),
+    (
+        "gru_lib.analysis.baselines.LogisticRegressionBaseline",
+        case("x", lambda: fitted_baseline().predict(digits()[0][:, :4])),
+    ),
+    (
+        "gru_lib.plots.classification.confusion_matrix",
+        case(
+            "y_pred",
+            lambda: classification.confusion_matrix(np.array([0, 1]), np.array([0, 3]), classes=3),
+        ),
+    ),
+    (
+        "gru_lib.plots.classification.misclassified_images",
+        case(
+            "y_pred",
+            lambda: classification.misclassified_images(
+                np.zeros((4, 8, 8)), np.arange(4), np.arange(4)
+            ),
+            match="Nothing is wrong",
+        ),
+    ),
+    # engine
+    (
+        "gru_lib.training.engine.fit",
+        case("model", lambda: engine.fit("model", task(), TrainingSettings(1))),
+    ),
+    (
+        "gru_lib.training.engine.fit",
+        case("settings", lambda: engine.fit(model(), task(), {"epochs": 1})),
+    ),
+    (
+        "gru_lib.training.engine.fit",
+        case(
+            "model",
+            lambda: engine.fit(
+                keras.Sequential([keras.layers.Dense(1)]), task(), TrainingSettings(1)
+            ),
+            match="compiled",
+        ),
+    ),
+    (
+        "gru_lib.training.engine.run",
+        case("seed", lambda: engine.run(task(), ModelSpec(units=2), -1, TrainingSettings(1))),
+    ),
+    (
+        "gru_lib.training.engine.run",
+        case("spec", lambda: engine.run(task(), "gru", 0, TrainingSettings(1))),
+    ),
+    (SETTINGS, case("batch_size", lambda: TrainingSettings(epochs=2, batch_size=2.0))),
+    (SETTINGS, case("patience", lambda: TrainingSettings(epochs=2, patience=0))),
+    (
+        "gru_lib.training.engine.score_predictions",
+        case("predictions", lambda: engine.score_predictions(task(), np.zeros(3))),
+    ),
+    (
+        "gru_lib.training.engine.predict",
+        case("x", lambda: engine.predict(model(), np.zeros((2, 3)))),
+    ),
+    (
+        "gru_lib.models.build.build_model",
+        case(
+            "options",
+            lambda: models.build_model(ModelSpec(options=(("no_such_option", 1),)), (6, 2)),
+        ),
+    ),
+    # experiments
+    (EXPERIMENTS, case("tasks", run_experiments(tasks=[]))),
+    (EXPERIMENTS, case("tasks", run_experiments(tasks=["not a task"]), match="TaskData")),
+    (
+        EXPERIMENTS,
+        case("specs", run_experiments(specs=[ModelSpec(units=2)] * 2), match="own name"),
+    ),
+    (EXPERIMENTS, case("specs", run_experiments(specs=[{"layer": "gru"}]), match="ModelSpec")),
+    (EXPERIMENTS, case("seeds", run_experiments(seeds=[]))),
+    (EXPERIMENTS, case("seeds", run_experiments(seeds=[0, 0]), match="distinct")),
+    (EXPERIMENTS, case("seeds", run_experiments(seeds=[-1]))),
+    (EXPERIMENTS, case("executor", run_experiments(executor="threads"))),
+    (EXPERIMENTS, case("patience", run_experiments(patience=0))),
+    (
+        "gru_lib.training.runs.summarize",
+        case(
+            "results",
+            lambda: experiments.summarize(
+                pd.DataFrame({"task": ["a"], "model": ["m"], "seed": [0]}), metric="test_mae"
+            ),
+            match=r"Missing columns \['test_mae'\]",
+        ),
+    ),
+    ("gru_lib.training.runs.summarize", case("results", lambda: experiments.summarize([1, 2, 3]))),
+    # explorer: markers in their halves, models it can run
+    (
+        "gru_book.explorer.adding_sequence",
+        case(
+            "first", lambda: explorer.adding_sequence(length=12, first=6, second=9), match="first=6"
+        ),
+    ),
+    (
+        "gru_book.explorer.adding_sequence",
+        case(
+            "first",
+            lambda: explorer.adding_sequence(length=12, first=-1, second=9),
+            match="first=-1",
+        ),
+    ),
+    (
+        "gru_book.explorer.adding_sequence",
+        case(
+            "second",
+            lambda: explorer.adding_sequence(length=12, first=2, second=5),
+            match="second=5",
+        ),
+    ),
+    (
+        "gru_book.explorer.walkthrough",
+        case("second", lambda: walk_with_second_marker(1), match="second=1"),
+    ),
+    (
+        "gru_book.explorer.regressor_parts",
+        case("model", lambda: explorer.regressor_parts(keras_gru_regressor()), match="'GRU'"),
+    ),
+    (
+        "gru_book.explorer.explorer_data",
+        case(
+            "model",
+            lambda: explorer.explorer_data(reset_before_regressor(), length=12, first=2, second=8),
+            match="reset_after=False",
+        ),
+    ),
+    (
+        "gru_book.explorer.explorer_data",
+        case(
+            "model",
+            lambda: explorer.explorer_data(
+                models.build_regressor((12, 3), layer="scratch_gru", units=2),
+                length=12,
+                first=2,
+                second=8,
+            ),
+            match="3 input features",
+        ),
+    ),
+    # gru_backward: ranks, widths, NaN and batch sizes of each argument
+    (BACKWARD, backward("inputs", lambda a: a[0])),
+    (BACKWARD, backward("state_gradients", lambda a: a[0])),
+    (BACKWARD, backward("bias", lambda a: a[0])),
+    (BACKWARD, backward("recurrent_kernel", lambda a: a[..., :-1])),
+    (BACKWARD, backward("kernel", lambda a: a[..., :-1])),
+    (BACKWARD, backward("state_gradients", lambda a: a[..., :-1])),
+    (BACKWARD, backward("initial_state", with_nan)),
+    (BACKWARD, backward("state_gradients", with_nan)),
+    (BACKWARD, backward("recurrent_kernel", with_nan)),
+    (BACKWARD, backward("initial_state", lambda a: a[:1])),
+    # length scaling
+    (
+        "gru_lib.analysis.length_scaling.forward_backward_seconds",
+        case("lengths", lambda: length_scaling.forward_backward_seconds(lengths=())),
+    ),
+    (
+        "gru_lib.analysis.length_scaling.forward_backward_seconds",
+        case(
+            "lengths",
+            lambda: length_scaling.forward_backward_seconds(lengths=(64, 16)),
+            match="increasing",
+        ),
+    ),
+    (
+        "gru_lib.analysis.length_scaling.forward_backward_seconds",
+        case(
+            "batch_size",
+            lambda: length_scaling.forward_backward_seconds(batch_size=0),
+            match="batch_size=0",
+        ),
+    ),
+    (
+        "gru_lib.analysis.length_scaling.crossover_length",
+        case("table", lambda: length_scaling.crossover_length(pd.DataFrame(), "a", "b")),
+    ),
+    (
+        "gru_lib.analysis.length_scaling.crossover_length",
+        case(
+            "slower",
+            lambda: length_scaling.crossover_length(timings([1, 1, 1]), "a", "gru"),
+            match="'gru'",
+        ),
+    ),
+    (
+        "gru_lib.plots.length_scaling.seconds_by_length",
+        case("table", lambda: plength.seconds_by_length(pd.DataFrame({"layer": []}))),
+    ),
+    # min_gru
+    (MINGRU, case("units", lambda: MinGRU(0), match="units=0")),
+    (MINGRU, case("mode", lambda: MinGRU(4, mode="fast"), match="mode='fast'")),
+    (MINGRU, case("return_sequences", lambda: MinGRU(4, return_sequences="yes"), match="'yes'")),
+    (MINGRU, case("inputs", lambda: MinGRU(4)(np.zeros((2, 3), "float32")), match="rank 3")),
+    (MINGRU, case("inputs", lambda: MinGRU(4).build((None, 5, None)), match="features")),
+    (
+        MINGRU,
+        case(
+            "inputs",
+            lambda: built_min_gru()(np.zeros((2, 5, 2), "float32")),
+            match="Expected 3 features",
+        ),
+    ),
+    (
+        MINGRU,
+        case(
+            "initial_state",
+            lambda: built_min_gru()(
+                np.zeros((2, 5, 3), "float32"), initial_state=np.zeros((2, 3), "float32")
+            ),
+            match=r"\(batch, 4\)",
+        ),
+    ),
+    (MINGRU, case("inputs", lambda: MinGRU(4)(keras.Input((None, 3))), match="known sizes")),
+    (
+        "gru_lib.cells.min_gru.min_gru_layer",
+        case("activation", lambda: min_gru_layer(4, "relu"), match="'relu'"),
+    ),
+    (
+        "gru_lib.cells.min_gru_reference.min_gru_reference",
+        case(
+            "kernel", lambda: min_gru_reference(np.zeros((1, 2, 3)), np.zeros((2, 4)), np.zeros(4))
+        ),
+    ),
+    # parameters
+    (
+        RECURRENT,
+        case("layer", lambda: parameters.recurrent_parameters("transformer", units=4, features=1)),
+    ),
+    (
+        RECURRENT,
+        case("features", lambda: parameters.recurrent_parameters("gru", units=4, features=1.5)),
+    ),
+    (
+        RECURRENT,
+        case(
+            "reset_after",
+            lambda: parameters.recurrent_parameters("gru", units=4, features=1, reset_after="yes"),
+        ),
+    ),
+    (
+        "gru_lib.models.parameters.units_for_parameters",
+        case(
+            "parameters", lambda: parameters.units_for_parameters("lstm", parameters=0, features=1)
+        ),
+    ),
+    (
+        "gru_lib.models.parameters.parameter_table",
+        case(
+            "layers",
+            lambda: parameters.parameter_table(units=[3], features=1, layers=["transformer"]),
+        ),
+    ),
+    # the throughput figure
+    (
+        "gru_lib.plots.throughput.throughput_ratios",
+        case(
+            "table",
+            lambda: pthroughput.throughput_ratios(
+                pd.DataFrame({"layer": ["gru"], "ratio_to_gru": [1.0]})
+            ),
+        ),
+    ),
+    (
+        "gru_lib.plots.throughput.throughput_ratios",
+        case(
+            "budget",
+            lambda: pthroughput.throughput_ratios(
+                pd.DataFrame(
+                    {
+                        "device": ["cpu"],
+                        "layer": ["gru"],
+                        "time": [5],
+                        "units": [4],
+                        "ratio_to_gru": [1.0],
+                    }
+                ),
+                budget=-1.0,
+            ),
+        ),
+    ),
+    # seed table
+    (
+        "gru_lib.analysis.seed_table.mean_std_table",
+        case("metrics", lambda: seed_table.mean_std_table(runs(), {})),
+    ),
+    (
+        "gru_lib.analysis.seed_table.mean_std_table",
+        case(
+            "metrics",
+            lambda: seed_table.mean_std_table(runs(), {"sunspots": "test_mse"}),
+            match="sunspots",
+        ),
+    ),
+    # selective copying
+    (SELECTIVE, case("length", selective_copying(length=7, tokens=4), match="length=7")),
+    (SELECTIVE, case("vocabulary", selective_copying(vocabulary=1), match="vocabulary=1")),
+    (SELECTIVE, case("tokens", selective_copying(tokens=0))),
+    (SELECTIVE, case("seed", selective_copying(seed=-1))),
+    # throughput
+    (THROUGHPUT, case("layers", train_step_throughput(layers=("scratch_gru", "lstm")))),  # no GRU
+    (THROUGHPUT, case("layers", train_step_throughput(layers=("gru", "gru")))),
+    (THROUGHPUT, case("layers", train_step_throughput(layers=("gru", "transformer")))),
+    (THROUGHPUT, case("layers", train_step_throughput(layers="gru"))),
+    (THROUGHPUT, case("times", train_step_throughput(times=()))),
+    (THROUGHPUT, case("units", train_step_throughput(units=(32, 0)))),
+    (THROUGHPUT, case("batch_size", train_step_throughput(batch_size=2.0))),
+    (THROUGHPUT, case("steps", train_step_throughput(steps=0))),
+    (THROUGHPUT, case("warmup", train_step_throughput(warmup=0))),
+    (THROUGHPUT, case("device", train_step_throughput(device="tpu"))),
+    (THROUGHPUT, case("seed", train_step_throughput(seed=-1))),
+    (
+        "gru_lib.analysis.throughput.step_cost",
+        case("table", lambda: throughput.step_cost(throughput_table(time=5)), match="two or more"),
+    ),
+    (
+        "gru_lib.analysis.throughput.step_cost",
+        case(
+            "table",
+            lambda: throughput.step_cost(throughput_table().drop(columns="steps_per_second")),
+        ),
+    ),
+]
