@@ -159,7 +159,8 @@ def test_build_model_stacks_layers_and_passes_options_to_the_layer():
 
 @pytest.mark.slow  # starts a two-process Dask cluster: each worker imports TensorFlow
 def test_a_dask_cluster_gives_the_same_table_as_the_in_process_runner(task):
-    distributed = pytest.importorskip("distributed")
+    import distributed  # a test dependency: its absence is an error, not a skip
+
     specs, seeds = [ModelSpec(units=3), ModelSpec(layer="lstm", units=2)], [0, 1]
     local = run_experiments([task], specs, seeds, epochs=2, batch_size=8)
     with (
