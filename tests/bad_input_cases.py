@@ -21,12 +21,24 @@ import pandas as pd
 from gru_book import explorer
 from gru_book import glue as book
 from gru_lib import data as gdata
-from gru_lib.analysis import length_scaling, seed_table, throughput
+from gru_lib.analysis import (
+    caveats,
+    claims,
+    counting,
+    length_scaling,
+    memory,
+    seed_table,
+    statistics,
+    throughput,
+    trends,
+    verdicts,
+)
 from gru_lib.analysis.baselines import LogisticRegressionBaseline
 from gru_lib.cells.backward import gru_backward
 from gru_lib.cells.gru import ScratchGRU
 from gru_lib.cells.min_gru import MinGRU, min_gru_layer
 from gru_lib.cells.min_gru_reference import min_gru_reference
+from gru_lib.data import counting as dcounting
 from gru_lib.data import text
 from gru_lib.models import build as models
 from gru_lib.models import parameters
@@ -34,7 +46,7 @@ from gru_lib.models.spec import ModelSpec
 from gru_lib.plots import classification
 from gru_lib.plots import length_scaling as plength
 from gru_lib.plots import throughput as pthroughput
-from gru_lib.training import engine
+from gru_lib.training import engine, tuning
 from gru_lib.training import runs as experiments
 from gru_lib.training.engine import TrainingSettings
 
@@ -178,6 +190,35 @@ def fitted_baseline() -> LogisticRegressionBaseline:
     return LogisticRegressionBaseline().fit(*digits())
 
 
+def tuned_runs(**changes):
+    kwargs = {"tasks": [task()], "specs": [ModelSpec(units=2)], "rates": [0.01], "seeds": [0]}
+    kwargs |= {"epochs": 1, "patience": 1}
+    return lambda: tuning.tuned_runs(**{**kwargs, **changes})
+
+
+def memory_sweep(**changes):
+    kwargs = {"cells": {"GRU": "gru"}, "lengths": [6], "seeds": [0], "units": 2}
+    kwargs |= {"samples": (32, 16, 16), "learning_rate": 0.01, "epochs": 1, "patience": 1}
+    return lambda: memory.memory_sweep(**{**kwargs, **changes})
+
+
+SWEEP = pd.DataFrame({"cell": ["GRU", "GRU"], "length": [10, 10], "seed": [0, 1],
+                      "ratio": [0.01, 0.02]})  # fmt: skip
+BAD_SWEEPS = [  # each with the argument its error names
+    (None, "sweep"),
+    (pd.DataFrame({"cell": []}), "sweep"),
+    (SWEEP.iloc[:0], "sweep"),
+    (SWEEP.assign(ratio=np.nan), "sweep['ratio']"),
+]
+SCORES = [0.0102, 0.0121, 0.0110, 0.0098, 0.0115]
+ONE_RUN = pd.DataFrame({"task": ["t"], "model": ["a"], "seed": [0], "test_mse": [1.0]})
+MEAN = caveats.Baseline(0.160, "predicting the mean")
+
+
+def scratch_gru_call(state):
+    return lambda: ScratchGRU(4)(np.zeros((2, 5, 3), np.float32), initial_state=state)
+
+
 ADDING = "gru_lib.data.adding.adding_problem"
 BACKWARD = "gru_lib.cells.backward.gru_backward"
 EXPERIMENTS = "gru_lib.training.runs.run_experiments"
@@ -187,6 +228,12 @@ RECURRENT = "gru_lib.models.parameters.recurrent_parameters"
 SELECTIVE = "gru_lib.data.selective_copying.selective_copying"
 SETTINGS = "gru_lib.training.records.TrainingSettings"
 THROUGHPUT = "gru_lib.analysis.throughput.train_step_throughput"
+SCRATCH = "gru_lib.cells.gru.ScratchGRU"
+COMPARE = "gru_lib.analysis.verdicts.compare_scores"
+FRACTIONS = "gru_lib.analysis.verdicts.compare_fractions"
+WELCH = "gru_lib.analysis.statistics.welch_interval"
+FISHER = "gru_lib.analysis.statistics.fisher_test"
+SOLVED = "gru_lib.analysis.statistics.solved_fraction"
 
 MORE_CASES: list[tuple[str, Case]] = [
     # data.adding: integers >= their minimum, neither floats nor booleans
@@ -539,4 +586,313 @@ MORE_CASES: list[tuple[str, Case]] = [
             lambda: throughput.step_cost(throughput_table().drop(columns="steps_per_second")),
         ),
     ),
+    # caveats
+    (
+        "gru_lib.analysis.caveats.Baseline",
+        case("score", lambda: caveats.Baseline(1.0, higher_is_better=True)),
+    ),
+    ("gru_lib.analysis.caveats.Baseline", case("name", lambda: caveats.Baseline(0.1, ""))),
+    ("gru_lib.analysis.caveats.Baseline", case("band", lambda: caveats.Baseline(0.1, band=1.5))),
+    (
+        "gru_lib.analysis.caveats.Baseline",
+        case("higher_is_better", lambda: caveats.Baseline(0.1, higher_is_better=1)),
+    ),
+    (
+        "gru_lib.analysis.caveats.against_baseline",
+        case("scores", lambda: caveats.against_baseline({"GRU": [0.1, float("nan")]}, MEAN)),
+    ),
+    (
+        "gru_lib.analysis.caveats.against_baseline",
+        case("baseline", lambda: caveats.against_baseline({"GRU": 0.1}, 0.16)),
+    ),
+    (
+        "gru_lib.analysis.caveats.rate_choices",
+        case("chosen", lambda: caveats.rate_choices({"GRU": "0.01"}, [0.01, 0.03])),
+    ),
+    (
+        "gru_lib.analysis.caveats.rate_choices",
+        case("grid", lambda: caveats.rate_choices({"GRU": 0.01}, [-0.01, 0.01])),
+    ),
+    (
+        "gru_lib.analysis.caveats.rate_choices",
+        case("what", lambda: caveats.rate_choices({"GRU": 0.01}, [0.01], what="")),
+    ),
+    # claims
+    ("gru_lib.analysis.claims.require", case("message", lambda: claims.require(True, ""))),
+    (
+        "gru_lib.analysis.claims.require",
+        case("condition", lambda: claims.require(np.array([True, False]), "an array")),
+    ),
+    (
+        "gru_lib.analysis.claims.require_kind",
+        case(
+            "kinds",
+            lambda: claims.require_kind(verdicts.compare_scores([1.0, 2.0], [1.0, 2.0]), "better"),
+        ),
+    ),
+    (
+        "gru_lib.analysis.claims.require_kind",
+        case("kinds", lambda: claims.require_kind(verdicts.compare_scores([1.0, 2.0], [1.0, 2.0]))),
+    ),
+    (
+        "gru_lib.analysis.claims.format_numbers",
+        case("values", lambda: claims.format_numbers([np.inf])),
+    ),
+    (
+        "gru_lib.analysis.claims.format_numbers",
+        case("digits", lambda: claims.format_numbers([1.0], digits=0)),
+    ),
+    (
+        "gru_lib.analysis.claims.format_numbers",
+        case("each", lambda: claims.format_numbers([1.0], each="no")),
+    ),
+    ("gru_lib.analysis.claims.listing", case("conjunction", lambda: claims.listing(["a"], ""))),
+    # counting
+    (
+        "gru_lib.data.counting.encode_strings",
+        case("length", lambda: dcounting.encode_strings([(3, 3)], length=5)),
+    ),
+    (
+        "gru_lib.data.counting.encode_strings",
+        case("pairs", lambda: dcounting.encode_strings([], length=5)),
+    ),
+    (
+        "gru_lib.data.counting.encode_strings",
+        case("pairs", lambda: dcounting.encode_strings([(-1, 2)], length=5)),
+    ),
+    (
+        "gru_lib.analysis.counting.counting_runs",
+        case(
+            "test_n",
+            lambda: counting.counting_runs(
+                {"GRU": "gru"},
+                largest_n=4,
+                test_n=2,
+                seeds=[0],
+                units=2,
+                rates=[0.01],
+                epochs=1,
+                patience=1,
+            ),
+        ),
+    ),
+    (
+        "gru_lib.analysis.counting.longest_counted",
+        case("table", lambda: counting.longest_counted(pd.DataFrame())),
+    ),
+    # data.series
+    ("gru_lib.data.series.noisy_sine", case("noise", lambda: gdata.noisy_sine(noise=-0.1))),
+    ("gru_lib.data.series.noisy_sine", case("period", lambda: gdata.noisy_sine(period=0))),
+    ("gru_lib.data.series.noisy_sine", case("seed", lambda: gdata.noisy_sine(seed=-1))),
+    # memory
+    ("gru_lib.analysis.memory.memory_sweep", case("cells", memory_sweep(cells="gru"))),
+    *[
+        ("gru_lib.analysis.memory.memory_sweep", case("lengths", memory_sweep(lengths=lengths)))
+        for lengths in ([], [10, 10], [1], "10")
+    ],
+    *[
+        ("gru_lib.analysis.memory.memory_sweep", case("samples", memory_sweep(samples=samples)))
+        for samples in ((10, 10), (10, 0, 10), (10.0, 10, 10))
+    ],
+    *[
+        (
+            f"gru_lib.analysis.memory.{summary.__name__}",
+            case(argument, lambda s=summary, b=bad: s(b, threshold=0.05)),
+        )
+        for summary in (memory.memory_summary, memory.solved_table, memory.longest_solved)
+        for bad, argument in BAD_SWEEPS
+    ],
+    *[
+        (
+            "gru_lib.analysis.memory.memory_summary",
+            case("threshold", lambda t=t: memory.memory_summary(SWEEP, threshold=t)),
+        )
+        for t in (0, float("nan"), "0.05")
+    ],
+    # models and training
+    *[
+        (
+            "gru_lib.models.build.build_regressor",
+            case(name, lambda kw=kwargs: models.build_regressor((4, 1), **kw)),
+        )
+        for kwargs, name in [
+            ({"units": -2}, "units"),
+            ({"units": 3.5}, "units"),
+            ({"layer": "transformer"}, "layer"),
+            ({"activation": "gelu"}, "activation"),
+            ({"optimizer": "adamw"}, "optimizer"),
+            ({"learning_rate": 0}, "learning_rate"),
+            ({"clipnorm": -1.0}, "clipnorm"),
+        ]
+    ],
+    *[
+        (SETTINGS, case("epochs", lambda e=epochs: TrainingSettings(epochs=e)))
+        for epochs in (-1, 2.0)
+    ],
+    # scratch_gru
+    *[(SCRATCH, case("units", lambda u=units: ScratchGRU(u))) for units in (-2, 2.5, True, "8")],
+    *[
+        (SCRATCH, case(name, lambda n=name: ScratchGRU(4, **{n: "yes"})))
+        for name in ("reset_after", "return_sequences")
+    ],
+    *[
+        (
+            SCRATCH,
+            case(
+                "sequences", lambda s=shape: ScratchGRU(4)(np.zeros(s, np.float32)), match="rank 3"
+            ),
+        )
+        for shape in ((5, 2), (2, 5, 2, 1))
+    ],
+    *[
+        (SCRATCH, case("x", lambda s=shape: ScratchGRU(4).trace(np.zeros(s)), match="rank 3"))
+        for shape in ((5, 2), (2, 5, 2, 1))
+    ],
+    (
+        SCRATCH,
+        case(
+            "initial_state",
+            scratch_gru_call(np.zeros((2, 3), np.float32)),
+            match=r"\(batch, 4\).*\(2, 3\)",
+        ),
+    ),
+    (
+        SCRATCH,
+        case(
+            "initial_state",
+            scratch_gru_call(np.zeros((5, 4), np.float32)),
+            match=r"\(batch, 4\).*\(5, 4\)",
+        ),
+    ),
+    (
+        SCRATCH,
+        case(
+            "initial_state",
+            scratch_gru_call(np.zeros(4, np.float32)),
+            match=r"\(batch, 4\).*\(4,\)",
+        ),
+    ),
+    (
+        SCRATCH,
+        case(
+            "initial_state",
+            scratch_gru_call([np.zeros((2, 4), np.float32)] * 2),
+            match=r"\(batch, 4\).*a list of 2",
+        ),
+    ),
+    # statistics
+    (WELCH, case("second", lambda: statistics.welch_interval([1.0, 2.0], [np.nan, 1.0]))),
+    (WELCH, case("first", lambda: statistics.welch_interval("12", [1.0, 2.0]))),
+    (WELCH, case("first", lambda: statistics.welch_interval([[1.0, 2.0]], [1.0, 2.0]))),
+    (
+        WELCH,
+        case(
+            "confidence", lambda: statistics.welch_interval([1.0, 2.0], [1.0, 2.0], confidence=1.0)
+        ),
+    ),
+    (
+        WELCH,
+        case("confidence", lambda: statistics.welch_interval([1.0, 2.0], [1.0, 2.0], confidence=0)),
+    ),
+    (
+        "gru_lib.analysis.statistics.verdict",
+        case("interval", lambda: statistics.verdict((0.0, -1.0, 1.0))),
+    ),
+    (SOLVED, case("successes", lambda: statistics.solved_fraction(-1, 5))),
+    (SOLVED, case("successes", lambda: statistics.solved_fraction(True, 5))),
+    (SOLVED, case("trials", lambda: statistics.solved_fraction(1, 0))),
+    (
+        "gru_lib.analysis.statistics.Proportion",
+        case("confidence", lambda: statistics.Proportion(1, 5, 0.2, 0.0, 0.7, 1.5)),
+    ),
+    (FISHER, case("second", lambda: statistics.fisher_test((1, 5), (1.0, 5)))),
+    (FISHER, case("second", lambda: statistics.fisher_test((1, 5), [1, 5]))),
+    (FISHER, case("alpha", lambda: statistics.fisher_test((1, 5), (1, 5), alpha=1.0))),
+    (
+        "gru_lib.analysis.statistics.compare_intervals",
+        case(
+            "results",
+            lambda: statistics.compare_intervals(pd.DataFrame({"task": []}), [("a", "b")]),
+        ),
+    ),
+    (
+        "gru_lib.analysis.statistics.compare_intervals",
+        case("results", lambda: statistics.compare_intervals(None, [("a", "b")])),
+    ),
+    (
+        "gru_lib.analysis.statistics.compare_intervals",
+        case("pairs", lambda: statistics.compare_intervals(ONE_RUN, [])),
+    ),
+    (
+        "gru_lib.analysis.statistics.compare_intervals",
+        case("pairs", lambda: statistics.compare_intervals(ONE_RUN, ["ab"])),
+    ),
+    # trends
+    (
+        "gru_lib.analysis.trends.compare_change",
+        case("after", lambda: trends.compare_change(1.0, float("nan"))),
+    ),
+    (
+        "gru_lib.analysis.trends.compare_change",
+        case("band", lambda: trends.compare_change(1.0, 2.0, band=1.0)),
+    ),
+    (
+        "gru_lib.analysis.trends.compare_change",
+        case("what", lambda: trends.compare_change(1.0, 2.0, what="")),
+    ),
+    (
+        "gru_lib.analysis.trends.compare_change",
+        case("digits", lambda: trends.compare_change(1.0, 2.0, digits=0)),
+    ),
+    (
+        "gru_lib.analysis.trends.curve_trend",
+        case("curve", lambda: trends.curve_trend([1.0, 0.5], last=2)),
+    ),
+    ("gru_lib.analysis.trends.curve_trend", case("curve", lambda: trends.curve_trend([0.0, 0.5]))),
+    (
+        "gru_lib.analysis.trends.curve_trend",
+        case("curve", lambda: trends.curve_trend([[1.0, 0.5]])),
+    ),
+    (
+        "gru_lib.analysis.trends.curve_trend",
+        case("step", lambda: trends.curve_trend([1.0, 0.5], last=1, step="")),
+    ),
+    # tuning
+    *[
+        ("gru_lib.training.tuning.tuned_runs", case(name, tuned_runs(**{name: value})))
+        for name, value in [
+            ("rates", [0.01, 0.01]),
+            ("rates", [0.0]),
+            ("rates", "0.01"),
+            ("specs", []),
+            ("specs", ["gru"]),
+        ]
+    ],
+    *[
+        (
+            "gru_lib.training.tuning.tuned_runs",
+            case("tune_seeds", tuned_runs(seeds=[0, 1], tune_seeds=seeds)),
+        )
+        for seeds in ([], [5])
+    ],
+    # verdicts
+    (COMPARE, case("second", lambda: verdicts.compare_scores([1.0, 2.0], [1.0, np.inf]))),
+    (COMPARE, case("names", lambda: verdicts.compare_scores(SCORES, SCORES, names=("GRU", "GRU")))),
+    (COMPARE, case("names", lambda: verdicts.compare_scores(SCORES, SCORES, names=("GRU", "")))),
+    (COMPARE, case("baseline", lambda: verdicts.compare_scores(SCORES, SCORES, baseline=0.16))),
+    (COMPARE, case("grid", lambda: verdicts.compare_scores(SCORES, SCORES, rates=(0.01, 0.03)))),
+    (COMPARE, case("rates", lambda: verdicts.compare_scores(SCORES, SCORES, grid=[0.01, 0.03]))),
+    (
+        COMPARE,
+        case(
+            "rates",
+            lambda: verdicts.compare_scores(SCORES, SCORES, rates=(0.02, 0.03), grid=[0.01, 0.03]),
+        ),
+    ),
+    (COMPARE, case("confidence", lambda: verdicts.compare_scores(SCORES, SCORES, confidence=95))),
+    (COMPARE, case("digits", lambda: verdicts.compare_scores(SCORES, SCORES, digits=0))),
+    (COMPARE, case("metric", lambda: verdicts.compare_scores(SCORES, SCORES, metric=""))),
+    (FRACTIONS, case("second", lambda: verdicts.compare_fractions((1, 5), [1, 5]))),
+    (FRACTIONS, case("alpha", lambda: verdicts.compare_fractions((1, 5), (1, 5), alpha=0.0))),
+    (FRACTIONS, case("outcome", lambda: verdicts.compare_fractions((1, 5), (1, 5), outcome=""))),
 ]

@@ -63,25 +63,3 @@ def test_rates_inside_a_wide_grid_are_said_to_be_inside():
 def test_a_single_rate_is_untuned():
     choice = rate_choices({"GRU": 3e-3, "minGRU": 3e-3}, [3e-3])
     assert choice.kind == UNTUNED and choice.grid == (0.003,) and "0.003" in choice.sentence
-
-
-@pytest.mark.parametrize(
-    ("call", "name"),
-    [
-        (lambda: Baseline(0.0), "score"),
-        (lambda: Baseline(1.0, higher_is_better=True), "score"),
-        (lambda: Baseline(0.1, ""), "name"),
-        (lambda: Baseline(0.1, band=1.5), "band"),
-        (lambda: Baseline(0.1, higher_is_better=1), "higher_is_better"),
-        (lambda: against_baseline({}, MEAN), "scores"),
-        (lambda: against_baseline({"GRU": [0.1, float("nan")]}, MEAN), "scores"),
-        (lambda: against_baseline({"GRU": 0.1}, 0.16), "baseline"),
-        (lambda: rate_choices({"GRU": 0.02}, [0.01, 0.03]), "chosen"),
-        (lambda: rate_choices({"GRU": "0.01"}, [0.01, 0.03]), "chosen"),
-        (lambda: rate_choices({"GRU": 0.01}, [-0.01, 0.01]), "grid"),
-        (lambda: rate_choices({"GRU": 0.01}, [0.01], what=""), "what"),
-    ],
-)
-def test_bad_input_names_the_argument(call, name):
-    with pytest.raises(ValueError, match=f"`{name}`"):
-        call()

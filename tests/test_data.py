@@ -101,20 +101,6 @@ def test_noisy_sine_without_noise_is_the_sine_and_noise_has_the_requested_scale(
     np.testing.assert_array_equal(noisy_sine(length=50, seed=4), noisy_sine(length=50, seed=4))
 
 
-@pytest.mark.parametrize(
-    ("kwargs", "name"),
-    [
-        ({"length": 1}, "length"),
-        ({"noise": -0.1}, "noise"),
-        ({"period": 0}, "period"),
-        ({"seed": -1}, "seed"),
-    ],
-)
-def test_noisy_sine_rejects_bad_arguments(kwargs, name):
-    with pytest.raises(ValueError, match=f"`{name}`"):
-        noisy_sine(**kwargs)
-
-
 def test_sunspots_loads_the_bundled_yearly_series_without_network():
     years, values = sunspots()
     assert years[0] == 1700 and years[-1] == 2008 and len(values) == 309

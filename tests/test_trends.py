@@ -46,23 +46,3 @@ def test_a_rising_curve_rises():
     trend = curve_trend([1.0, 0.8, 0.9], last=1, what="validation loss")
     assert trend.kind == RISING and trend.ratio == pytest.approx(0.9 / 0.8) and trend.last == 1
     assert shows_numbers(trend.sentence, [0.9 / 0.8], 2)
-
-
-@pytest.mark.parametrize(
-    ("call", "name"),
-    [
-        (lambda: compare_change(0.0, 1.0), "before"),
-        (lambda: compare_change(1.0, float("nan")), "after"),
-        (lambda: compare_change(1.0, 2.0, band=1.0), "band"),
-        (lambda: compare_change(1.0, 2.0, what=""), "what"),
-        (lambda: compare_change(1.0, 2.0, digits=0), "digits"),
-        (lambda: curve_trend([1.0, 0.5], last=2), "curve"),
-        (lambda: curve_trend([0.0, 0.5]), "curve"),
-        (lambda: curve_trend([[1.0, 0.5]]), "curve"),
-        (lambda: curve_trend([1.0, 0.5, 0.4], last=0), "last"),
-        (lambda: curve_trend([1.0, 0.5], last=1, step=""), "step"),
-    ],
-)
-def test_bad_input_names_the_argument(call, name):
-    with pytest.raises(ValueError, match=f"`{name}`"):
-        call()

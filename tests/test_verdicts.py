@@ -167,28 +167,3 @@ def test_the_digits_set_the_printed_precision():
     five = compare_scores(GRU, LSTM, digits=5).sentence
     difference = np.mean(LSTM) - np.mean(GRU)
     assert f" {difference:.4f} " in three and f" {difference:.6f} " in five
-
-
-@pytest.mark.parametrize(
-    ("call", "name"),
-    [
-        (lambda: compare_scores([1.0], [1.0, 2.0]), "first"),
-        (lambda: compare_scores([1.0, 2.0], [1.0, np.inf]), "second"),
-        (lambda: compare_scores(GRU, LSTM, names=("GRU", "GRU")), "names"),
-        (lambda: compare_scores(GRU, LSTM, names=("GRU", "")), "names"),
-        (lambda: compare_scores(GRU, LSTM, baseline=0.16), "baseline"),
-        (lambda: compare_scores(GRU, LSTM, rates=(0.01, 0.03)), "grid"),
-        (lambda: compare_scores(GRU, LSTM, grid=[0.01, 0.03]), "rates"),
-        (lambda: compare_scores(GRU, LSTM, rates=(0.02, 0.03), grid=[0.01, 0.03]), "rates"),
-        (lambda: compare_scores(GRU, LSTM, confidence=95), "confidence"),
-        (lambda: compare_scores(GRU, LSTM, digits=0), "digits"),
-        (lambda: compare_fractions((6, 5), (1, 5)), "first"),
-        (lambda: compare_fractions((1, 5), [1, 5]), "second"),
-        (lambda: compare_fractions((1, 5), (1, 5), alpha=0.0), "alpha"),
-        (lambda: compare_fractions((1, 5), (1, 5), outcome=""), "outcome"),
-        (lambda: compare_scores(GRU, LSTM, metric=""), "metric"),
-    ],
-)
-def test_bad_input_names_the_argument_and_the_value(call, name):
-    with pytest.raises(ValueError, match=f"`{name}`"):
-        call()
