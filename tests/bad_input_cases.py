@@ -20,6 +20,7 @@ import pandas as pd
 
 from gru_book import explorer
 from gru_book import glue as book
+from gru_lib import checks
 from gru_lib import data as gdata
 from gru_lib.analysis import (
     caveats,
@@ -41,9 +42,9 @@ from gru_lib.cells.min_gru_reference import min_gru_reference
 from gru_lib.data import counting as dcounting
 from gru_lib.data import text
 from gru_lib.models import build as models
-from gru_lib.models import parameters
+from gru_lib.models import char_lm, parameters
 from gru_lib.models.spec import ModelSpec
-from gru_lib.plots import classification
+from gru_lib.plots import classification, comparison
 from gru_lib.plots import length_scaling as plength
 from gru_lib.plots import throughput as pthroughput
 from gru_lib.training import engine, tuning
@@ -217,6 +218,20 @@ MEAN = caveats.Baseline(0.160, "predicting the mean")
 
 def scratch_gru_call(state):
     return lambda: ScratchGRU(4)(np.zeros((2, 5, 3), np.float32), initial_state=state)
+
+
+@cache
+def char_model():
+    vocabulary = text.CharVocabulary.from_text("abcde ")
+    return char_lm.build_char_lm(vocabulary.size, units=8, seed=1), vocabulary
+
+
+def sample_at(temperature: float):
+    def call():
+        model, vocabulary = char_model()
+        return char_lm.sample_text(model, vocabulary, "ab", length=3, temperature=temperature)
+
+    return call
 
 
 ADDING = "gru_lib.data.adding.adding_problem"
@@ -895,4 +910,29 @@ MORE_CASES: list[tuple[str, Case]] = [
     (FRACTIONS, case("second", lambda: verdicts.compare_fractions((1, 5), [1, 5]))),
     (FRACTIONS, case("alpha", lambda: verdicts.compare_fractions((1, 5), (1, 5), alpha=0.0))),
     (FRACTIONS, case("outcome", lambda: verdicts.compare_fractions((1, 5), (1, 5), outcome=""))),
+    # checks
+    *[
+        ("gru_lib.checks.integer", case("units", lambda b=bad: checks.integer(b, "units")))
+        for bad in (0, -3, 2.0, True, "4", None)
+    ],
+    *[
+        (
+            "gru_lib.checks.positive_number",
+            case("learning_rate", lambda b=bad: checks.positive_number(b, "learning_rate")),
+        )
+        for bad in (-1.0, float("nan"), float("inf"), False)
+    ],
+    # comparison plots: a table without the needed columns
+    *[
+        (
+            f"gru_lib.plots.comparison.{plot.__name__}",
+            case("results", lambda p=plot: p(pd.DataFrame({"task": ["a"], "model": ["m"]}))),
+        )
+        for plot in (comparison.metric_by_model, comparison.seconds_per_epoch)
+    ],
+    # char_lm
+    *[
+        ("gru_lib.models.char_lm.sample_text", case("temperature", sample_at(t)))
+        for t in (0.0, -1.0)
+    ],
 ]

@@ -120,13 +120,6 @@ def test_temperature_sharpens_or_flattens_the_distribution(tiny_model):
     assert entropy[0.5] < entropy[1.0] < entropy[2.0] < np.log(vocabulary.size)
 
 
-@pytest.mark.parametrize("temperature", [0.0, -1.0])
-def test_temperature_at_or_below_zero_is_a_value_error(tiny_model, temperature):
-    model, vocabulary = tiny_model
-    with pytest.raises(ValueError, match="`temperature`"):
-        sample_text(model, vocabulary, "ab", length=3, temperature=temperature)
-
-
 def test_sampling_rejects_an_empty_prompt_and_a_foreign_vocabulary(tiny_model):
     model, vocabulary = tiny_model
     with pytest.raises(ValueError, match="`text`"):
