@@ -23,11 +23,15 @@ from gru_book import glue as book
 from gru_lib import checks
 from gru_lib import data as gdata
 from gru_lib.analysis import (
+    baselines,
     caveats,
     claims,
+    connectivity,
     counting,
+    gradients,
     length_scaling,
     memory,
+    metrics,
     seed_table,
     statistics,
     throughput,
@@ -42,12 +46,12 @@ from gru_lib.cells.min_gru_reference import min_gru_reference
 from gru_lib.data import counting as dcounting
 from gru_lib.data import text
 from gru_lib.models import build as models
-from gru_lib.models import char_lm, parameters
+from gru_lib.models import char_lm, initialisation, parameters
 from gru_lib.models.spec import ModelSpec
-from gru_lib.plots import classification, comparison
+from gru_lib.plots import classification, comparison, diagram, gates
 from gru_lib.plots import length_scaling as plength
 from gru_lib.plots import throughput as pthroughput
-from gru_lib.training import engine, tuning
+from gru_lib.training import engine, sweeps, tuning
 from gru_lib.training import runs as experiments
 from gru_lib.training.engine import TrainingSettings
 
@@ -232,6 +236,32 @@ def sample_at(temperature: float):
         return char_lm.sample_text(model, vocabulary, "ab", length=3, temperature=temperature)
 
     return call
+
+
+@cache
+def adding_inputs() -> np.ndarray:
+    return gdata.adding_problem(samples=2, length=6, seed=0)[0]
+
+
+@cache
+def adding_model():
+    return models.build_regressor((6, 2), units=2, seed=0)
+
+
+def gate_values(r_offset: float = 0.0) -> dict[str, np.ndarray]:
+    rng = np.random.default_rng(0)
+    values = {name: rng.uniform(size=(3, 12, 4)) for name in ("z", "r")}
+    return {**values, "r": values["r"] + r_offset}
+
+
+def simple_rnn():
+    return initialisation.initialised_layer("simple_rnn", units=3, features=2)
+
+
+def wider_inputs_to(call_trace: bool):
+    layer = ScratchGRU(4)
+    layer(np.zeros((2, 5, 3), np.float32))
+    return layer.trace(np.zeros((2, 5, 2))) if call_trace else layer(np.zeros((2, 5, 4), "float32"))
 
 
 ADDING = "gru_lib.data.adding.adding_problem"
@@ -935,4 +965,186 @@ MORE_CASES: list[tuple[str, Case]] = [
         ("gru_lib.models.char_lm.sample_text", case("temperature", sample_at(t)))
         for t in (0.0, -1.0)
     ],
+    # connectivity
+    (
+        "gru_lib.analysis.connectivity.input_gradients",
+        case("model", lambda: connectivity.input_gradients("model", adding_inputs())),
+    ),
+    (
+        "gru_lib.analysis.connectivity.input_gradients",
+        case("x", lambda: connectivity.input_gradients(adding_model(), adding_inputs()[0])),
+    ),
+    (
+        "gru_lib.analysis.connectivity.input_gradients",
+        case("x", lambda: connectivity.input_gradients(adding_model(), adding_inputs() * np.nan)),
+    ),
+    *[
+        (
+            "gru_lib.analysis.connectivity.marker_steps",
+            case("x", lambda f=f: connectivity.marker_steps(np.zeros((2, 6, f), np.float32))),
+        )
+        for f in (2, 3)
+    ],
+    *[
+        (
+            "gru_lib.analysis.connectivity.marker_contrast",
+            case("gradients", lambda g=g: connectivity.marker_contrast(g, adding_inputs())),
+        )
+        for g in (np.ones((2, 5)), np.ones(6))
+    ],
+    # gate heatmaps and the cell diagram
+    (
+        "gru_lib.plots.gates.gate_heatmaps",
+        case("gates['r']", lambda: gates.gate_heatmaps(gate_values(1.0), np.zeros((3, 12)))),
+    ),
+    (
+        "gru_lib.plots.gates.gate_heatmaps",
+        case("events", lambda: gates.gate_heatmaps(gate_values(), np.zeros((3, 5)))),
+    ),
+    (
+        "gru_lib.plots.diagram.gru_cell_diagram",
+        case("reset_after", lambda: diagram.gru_cell_diagram(reset_after="after")),
+    ),
+    # windows
+    (
+        "gru_lib.data.windows.sliding_windows",
+        case(
+            "window",
+            lambda: gdata.sliding_windows(np.arange(5.0), window=5),
+            match="shorter than the series",
+        ),
+    ),
+    (
+        "gru_lib.data.windows.sliding_windows",
+        case("series", lambda: gdata.sliding_windows(np.zeros((5, 2)), window=2), match="rank 1"),
+    ),
+    (
+        "gru_lib.data.windows.chronological_forecasting_task",
+        case(
+            "window",
+            lambda: gdata.chronological_forecasting_task(np.arange(30.0), window=25, name="short"),
+        ),
+    ),
+    (
+        "gru_lib.data.windows.chronological_forecasting_task",
+        case(
+            "test_fraction",
+            lambda: gdata.chronological_forecasting_task(
+                np.arange(100.0), window=5, name="x", test_fraction=0.6
+            ),
+        ),
+    ),
+    # build_regressor's input shape
+    (
+        "gru_lib.models.build.build_regressor",
+        case("input_shape", lambda: models.build_regressor((4,))),
+    ),
+    (
+        "gru_lib.models.build.build_regressor",
+        case("input_shape[0] (time)", lambda: models.build_regressor((0, 1))),
+    ),
+    # ScratchGRU's inputs
+    (
+        SCRATCH,
+        case(
+            "mask",
+            lambda: ScratchGRU(4)(np.zeros((2, 5, 3), np.float32), mask=np.ones((2, 5), bool)),
+            match=r"\(2, 5\)",
+        ),
+    ),
+    (
+        SCRATCH,
+        case(
+            "sequences",
+            lambda: wider_inputs_to(call_trace=False),
+            match=r"Expected 3 features.*\(2, 5, 4\)",
+        ),
+    ),
+    (SCRATCH, case("x", lambda: wider_inputs_to(call_trace=True), match="Expected 3 features")),
+    (SCRATCH, case("x", lambda: ScratchGRU(4).trace(np.full((1, 3, 2), np.nan)), match="NaN")),
+    # text: the n-gram baseline and sampling
+    (
+        "gru_lib.analysis.baselines.CharNGram",
+        case("order", lambda: baselines.CharNGram(order=3, vocabulary_size=5)),
+    ),
+    (
+        "gru_lib.analysis.baselines.CharNGram",
+        case(
+            "codes", lambda: baselines.CharNGram(order=1, vocabulary_size=5).fit(np.array([0, 5]))
+        ),
+    ),
+    (
+        "gru_lib.models.char_lm.sample_text",
+        case("text", lambda: char_lm.sample_text(*char_model(), "", length=3, temperature=1.0)),
+    ),
+    (
+        "gru_lib.models.char_lm.sample_text",
+        case(
+            "vocabulary",
+            lambda: char_lm.sample_text(
+                char_model()[0], text.CharVocabulary.from_text("xy"), "x", length=3, temperature=1.0
+            ),
+        ),
+    ),
+    # gradients and initialisation
+    (
+        "gru_lib.analysis.gradients.gradient_norms_by_distance",
+        case("x", lambda: gradients.gradient_norms_by_distance(simple_rnn(), np.ones((4, 2)))),
+    ),
+    (
+        "gru_lib.analysis.gradients.gradient_norms_by_distance",
+        case(
+            "rnn",
+            lambda: gradients.gradient_norms_by_distance("gru", np.ones((3, 12, 2), "float32")),
+        ),
+    ),
+    (
+        "gru_lib.models.initialisation.set_spectral_radius",
+        case(
+            "rnn",
+            lambda: initialisation.set_spectral_radius(
+                initialisation.initialised_layer("gru", units=3, features=2), 1.0
+            ),
+        ),
+    ),
+    (
+        "gru_lib.models.initialisation.set_spectral_radius",
+        case("radius", lambda: initialisation.set_spectral_radius(simple_rnn(), 0.0)),
+    ),
+    (
+        "gru_lib.models.initialisation.initialised_layer",
+        case("layer", lambda: initialisation.initialised_layer("transformer", units=3, features=2)),
+    ),
+    (
+        "gru_lib.models.initialisation.simple_rnn_with_radius",
+        case("units", lambda: initialisation.simple_rnn_with_radius(2.5, 2, 1.0)),
+    ),
+    # sweeps
+    (
+        "gru_lib.training.sweeps.one_at_a_time",
+        case(
+            "variations",
+            lambda: sweeps.one_at_a_time(
+                task(), ModelSpec(), {"dropout": [0.1]}, seeds=[0], epochs=1
+            ),
+            match="'dropout'",
+        ),
+    ),
+    # metrics
+    (
+        "gru_lib.analysis.metrics.mean_squared_error",
+        case(
+            "y_true",
+            lambda: metrics.mean_squared_error(np.zeros(3), np.zeros(4)),
+            match="same length",
+        ),
+    ),
+    (
+        "gru_lib.analysis.metrics.mean_absolute_error",
+        case(
+            "y_pred",
+            lambda: metrics.mean_absolute_error(np.zeros(2), np.array([0.0, np.nan])),
+            match="NaN",
+        ),
+    ),
 ]

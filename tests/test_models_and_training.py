@@ -33,13 +33,6 @@ def test_build_regressor_uses_the_requested_activation_and_optimizer():
     assert float(model.optimizer.learning_rate) == pytest.approx(0.05)
 
 
-def test_build_regressor_rejects_a_bad_input_shape():
-    with pytest.raises(ValueError, match="`input_shape`"):
-        build_regressor((4,))
-    with pytest.raises(ValueError, match="input_shape"):
-        build_regressor((0, 1))
-
-
 def test_same_seed_gives_the_same_weights_and_history(small_task):
     runs = []
     for _ in range(2):
