@@ -1147,4 +1147,38 @@ MORE_CASES: list[tuple[str, Case]] = [
             match="NaN",
         ),
     ),
+    # checks.finite_array and checks.one_of: the rule broken and the value received
+    (
+        "gru_lib.checks.finite_array",
+        case(
+            "x",
+            lambda: checks.finite_array(np.zeros((4, 2)), "x", ndim=3),
+            match=r"rank 3.*\(4, 2\)",
+        ),
+    ),
+    *[
+        (
+            "gru_lib.checks.finite_array",
+            case(
+                "x", lambda v=v: checks.finite_array(np.array([1.0, v]), "x", ndim=1), match="NaN"
+            ),
+        )
+        for v in (np.nan, np.inf)
+    ],
+    (
+        "gru_lib.checks.finite_array",
+        case("x", lambda: checks.finite_array(np.zeros((0,)), "x", ndim=1), match="non-empty"),
+    ),
+    (
+        "gru_lib.checks.finite_array",
+        case("x", lambda: checks.finite_array(np.array(["a", "b"]), "x", ndim=1), match="numbers"),
+    ),
+    (
+        "gru_lib.checks.one_of",
+        case(
+            "optimizer",
+            lambda: checks.one_of("adamw", "optimizer", ["adam", "sgd"]),
+            match=r"\['adam', 'sgd'\].*'adamw'",
+        ),
+    ),
 ]
