@@ -9,6 +9,10 @@ an entry fails :func:`test_every_public_callable_has_a_bad_input_case`. To add o
 
 Callables with nothing to reject (no arguments, or the error builders of ``checks``) are listed
 with :func:`exempt` and a reason; the walk checks that a no-argument exemption really takes none.
+
+Further cases of the same callables (more bad values, or a pattern the message must also show)
+live in ``bad_input_cases.MORE_CASES``, beside the shared helpers; every bad-input case of the
+suite is in one of the two, and the same test runs them all.
 """
 
 from __future__ import annotations
