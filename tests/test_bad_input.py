@@ -61,7 +61,6 @@ from gru_lib.analysis import (
     length_scaling,
     masking,
     memory,
-    metrics,
     seed_table,
     state,
     statistics,
@@ -88,7 +87,7 @@ from gru_lib.plots import states as pstates
 from gru_lib.plots import sweeps as psweeps
 from gru_lib.plots import throughput as pthroughput
 from gru_lib.plots import training as ptraining
-from gru_lib.training import engine, sweeps, tuning
+from gru_lib.training import engine, metrics, sweeps, tuning
 from gru_lib.training import runs as experiments
 
 CASES: dict[str, Case] = {
@@ -341,10 +340,10 @@ CASES: dict[str, Case] = {
         "threshold", lambda: memory.solved_table(sweep(), threshold=-1.0)
     ),
     # metrics
-    "gru_lib.analysis.metrics.mean_absolute_error": case(
+    "gru_lib.training.metrics.mean_absolute_error": case(
         "y_true", lambda: metrics.mean_absolute_error(np.array([np.nan]), np.zeros(1))
     ),
-    "gru_lib.analysis.metrics.mean_squared_error": case(
+    "gru_lib.training.metrics.mean_squared_error": case(
         "y_pred", lambda: metrics.mean_squared_error(np.zeros(1), np.array([np.inf]))
     ),
     # cells.backward
