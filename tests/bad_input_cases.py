@@ -31,7 +31,6 @@ from gru_lib.analysis import (
     gradients,
     length_scaling,
     memory,
-    metrics,
     seed_table,
     statistics,
     throughput,
@@ -51,7 +50,7 @@ from gru_lib.models.spec import ModelSpec
 from gru_lib.plots import classification, comparison, diagram, gates
 from gru_lib.plots import length_scaling as plength
 from gru_lib.plots import throughput as pthroughput
-from gru_lib.training import engine, sweeps, tuning
+from gru_lib.training import engine, metrics, sweeps, tuning
 from gru_lib.training import runs as experiments
 from gru_lib.training.engine import TrainingSettings
 
@@ -1132,7 +1131,7 @@ MORE_CASES: list[tuple[str, Case]] = [
     ),
     # metrics
     (
-        "gru_lib.analysis.metrics.mean_squared_error",
+        "gru_lib.training.metrics.mean_squared_error",
         case(
             "y_true",
             lambda: metrics.mean_squared_error(np.zeros(3), np.zeros(4)),
@@ -1140,7 +1139,7 @@ MORE_CASES: list[tuple[str, Case]] = [
         ),
     ),
     (
-        "gru_lib.analysis.metrics.mean_absolute_error",
+        "gru_lib.training.metrics.mean_absolute_error",
         case(
             "y_pred",
             lambda: metrics.mean_absolute_error(np.zeros(2), np.array([0.0, np.nan])),
