@@ -211,6 +211,10 @@ CASES: dict[str, Case] = {
         "val_fraction", lambda: gdata.digits_task(val_fraction=2.0)
     ),
     "gru_lib.data.scaling.StandardScaler": exempt(NO_ARGUMENTS),
+    "gru_lib.data.reset_sum.reset_sum": case(
+        "resets", lambda: gdata.reset_sum(samples=2, length=4, resets=1.0)
+    ),
+    "gru_lib.data.reset_sum.reset_sum_task": case("length", lambda: gdata.reset_sum_task(length=0)),
     "gru_lib.data.selective_copying.selective_copying": case(
         "samples", lambda: gdata.selective_copying(samples=0, length=8)
     ),
