@@ -10,6 +10,8 @@
  *   .weights        {kernel (features x 3u), recurrent_kernel (u x 3u), bias (2 x 3u)}
  *   .trace(inputs)  inputs (time x features) -> {z, r, candidate, h}, each (time x units)
  *   .output(inputs) the model's prediction, h_T w + b
+ *   .state          the widget: inputs, cursor, result (the trace), unit (the line plot's),
+ *                   stateRange (the half-width of the state's fitted colour scale)
  *
  * Plain JavaScript: no library, no network request. Jupyter Book loads every script in
  * book/_static on every page, so nothing happens on a page without a `data-gru-explorer` element.
@@ -111,6 +113,14 @@
     };
   }
 
+  // The state's colour scale runs from -range to range: the largest |h| rounded up to 0.05,
+  // so a state that only reaches 0.3 still spans the scale, and small edits do not jitter it.
+  function fittedRange(values) {
+    let largest = 0;
+    values.forEach((row) => row.forEach((v) => (largest = Math.max(largest, Math.abs(v)))));
+    return Math.min(1, Math.max(0.05, Math.ceil(largest * 20 - 1e-9) / 20));
+  }
+
   /* ---------- Drawing ---------- */
 
   const LEFT = 46; // room for the unit labels
@@ -199,10 +209,11 @@
   }
 
   const BARS = 64; // height of the input's value bars
+  const STRIP = 5; // the marked steps' strip under the bars, inside the cursor's box
 
   function drawInput(canvas, inputs, view) {
     const steps = inputs.length;
-    const sized = sizeCanvas(canvas, TOP + BARS + BOTTOM);
+    const sized = sizeCanvas(canvas, TOP + BARS + STRIP + 3 + BOTTOM);
     const context = sized.context;
     const w = stepWidth(sized.width, steps);
     context.strokeStyle = view.grid;
@@ -218,6 +229,9 @@
       context.fillStyle = inputs[t][1] ? view.markerColour : view.bar;
       const barWidth = Math.max(1, w - 2);
       context.fillRect(LEFT + t * w + 1, TOP + BARS * (1 - value), barWidth, BARS * value);
+      // A marked step also gets a strip under the axis, so a small marked value (the default
+      // first one is 0.02) stays visible when the cursor's outline surrounds it.
+      if (inputs[t][1]) context.fillRect(LEFT + t * w + 1, TOP + BARS + 2, barWidth, STRIP);
     }
     context.fillStyle = view.ink;
     context.font = "11px sans-serif";
@@ -227,20 +241,85 @@
     context.fillText("value", LEFT - 4, TOP + BARS / 2);
     context.fillText("0", LEFT - 4, TOP + BARS);
     markerTriangles(context, view.markers, steps, sized.width, view.markerColour);
-    cursorBox(context, view.cursor, steps, sized.width, BARS, view.ink);
-    timeAxis(context, steps, sized.width, TOP + BARS + 3, view.ink);
+    cursorBox(context, view.cursor, steps, sized.width, BARS + STRIP + 3, view.ink);
+    timeAxis(context, steps, sized.width, TOP + BARS + STRIP + 6, view.ink);
+  }
+
+  const PLOT = 120; // height of the line plot's axes
+  // One unit's h, z and r over time: a line style per quantity as well as a colour.
+  const LINES = [
+    { key: "h", dash: [], width: 2.5 },
+    { key: "z", dash: [6, 3], width: 2 },
+    { key: "r", dash: [1.5, 2.5], width: 2 },
+  ];
+
+  function lineRange(result, unit) {
+    let lo = 0;
+    let hi = 1;
+    result.h.forEach(function (row) {
+      lo = Math.min(lo, Math.floor(row[unit] * 10) / 10);
+      hi = Math.max(hi, Math.ceil(row[unit] * 10) / 10);
+    });
+    return [lo, hi];
+  }
+
+  function drawLines(canvas, result, unit, view) {
+    const steps = result.h.length;
+    const sized = sizeCanvas(canvas, TOP + PLOT + BOTTOM);
+    const context = sized.context;
+    const w = stepWidth(sized.width, steps);
+    const range = lineRange(result, unit);
+    const y = (v) => TOP + (PLOT * (range[1] - v)) / (range[1] - range[0]);
+    context.strokeStyle = view.grid;
+    context.lineWidth = 1;
+    context.fillStyle = view.ink;
+    context.font = "11px sans-serif";
+    context.textAlign = "right";
+    context.textBaseline = "middle";
+    [range[0], 0, 1, range[1]].forEach(function (v, i, all) {
+      if (all.indexOf(v) !== i) return;
+      context.beginPath();
+      context.moveTo(LEFT, Math.round(y(v)) + 0.5);
+      context.lineTo(sized.width - 4, Math.round(y(v)) + 0.5);
+      context.stroke();
+      context.fillText(fmt(v).replace(".00", ""), LEFT - 4, y(v));
+    });
+    markerTriangles(context, view.markers, steps, sized.width, view.markerColour);
+    const cx = LEFT + (view.cursor + 0.5) * w;
+    context.strokeStyle = view.ink;
+    context.setLineDash([2, 2]);
+    context.beginPath();
+    context.moveTo(cx, TOP);
+    context.lineTo(cx, TOP + PLOT);
+    context.stroke();
+    LINES.forEach(function (line) {
+      context.strokeStyle = line.key === "h" ? view.ink : view.lineColours[line.key];
+      context.lineWidth = line.width;
+      context.setLineDash(line.dash);
+      context.beginPath();
+      result[line.key].forEach(function (row, t) {
+        const x = LEFT + (t + 0.5) * w;
+        if (t === 0) context.moveTo(x, y(row[unit]));
+        else context.lineTo(x, y(row[unit]));
+      });
+      context.stroke();
+    });
+    context.setLineDash([]);
+    timeAxis(context, steps, sized.width, TOP + PLOT + 3, view.ink);
+    return range;
   }
 
   /* ---------- The widget ---------- */
 
-  // One heatmap per quantity; the gates use the 0..1 scale, the candidate and state the -1..1 one.
+  // One heatmap per quantity: the gates on the 0..1 scale, the candidate on -1..1 (its tanh's
+  // range) and the state on a scale fitted to its values, which stay well inside -1..1.
   const MAPS = [
     { key: "z", scale: "gate", title: "Update gate z", note: "near 1: keep the old state" },
     { key: "r", scale: "gate", title: "Reset gate r", note: "near 1: old state shapes candidate" },
     { key: "candidate", scale: "state", title: "Candidate", note: "what a unit may write" },
     {
       key: "h",
-      scale: "state",
+      scale: "fitted",
       title: "State h",
       note: "z \u00b7 h(t\u22121) + (1 \u2212 z) \u00b7 candidate",
     },
@@ -267,6 +346,23 @@
     return (value < 0 ? "\u2212" : "") + Math.abs(value).toFixed(2);
   }
 
+  // The unit whose update gate falls most at step t below its mean before t (the unit that
+  // writes the first marked value, which the chapter's walk-through follows); unit 0 at t = 0.
+  function writingUnit(result, t) {
+    if (t === 0) return 0;
+    let best = 0;
+    let drop = -Infinity;
+    result.z[t].forEach(function (zt, u) {
+      let before = 0;
+      for (let s = 0; s < t; s++) before += result.z[s][u] / t;
+      if (before - zt > drop) {
+        drop = before - zt;
+        best = u;
+      }
+    });
+    return best;
+  }
+
   // Build the widget inside root from the exported data; weights are its GRU's three arrays.
   function build(root, data, weights) {
     const presetNames = Object.keys(data.presets);
@@ -275,8 +371,16 @@
     const scales = {
       gate: colourScale(data.colors.gate, 0, 1),
       state: colourScale(data.colors.state, -1, 1),
+      fitted: null, // set from the states by fitScale()
     };
-    const state = { preset: presetNames[0], inputs: null, cursor: 0, result: null };
+    const state = {
+      preset: presetNames[0],
+      inputs: null,
+      cursor: 0,
+      result: null,
+      unit: 0,
+      stateRange: 1,
+    };
 
     // Controls: preset and markers, then the time cursor and the input at the cursor.
     const presetSelect = element(
@@ -296,6 +400,15 @@
       max: String(steps - 1),
       step: "1",
     });
+    const markerError = element("p", {
+      class: "gru-explorer__error",
+      id: "gru-explorer-marker-error",
+      role: "alert",
+    });
+    markerError.hidden = true;
+    [firstMarker, secondMarker].forEach((field) =>
+      field.setAttribute("aria-describedby", "gru-explorer-marker-error")
+    );
     const markerFields = element("span", { class: "gru-explorer__markers" }, [
       labelled("First marker (step 0\u2013" + (half - 1) + ")", firstMarker),
       labelled("Second marker (step " + half + "\u2013" + (steps - 1) + ")", secondMarker),
@@ -330,6 +443,44 @@
       ]);
       return { map: map, canvas: canvas, box: box };
     });
+    const unitSelect = element(
+      "select",
+      { class: "gru-explorer__unit" },
+      Array.from({ length: data.units }, (_, u) =>
+        element("option", { value: String(u), text: "unit " + u })
+      )
+    );
+    const linesCanvas = element("canvas", {
+      class: "gru-explorer__lines",
+      role: "img",
+      "aria-label":
+        "Line plot of the chosen unit's state h, update gate z and reset gate r against the " +
+        "step; the table below lists the values at the time cursor.",
+    });
+    function swatch(key, text) {
+      const mark = element("span", {
+        class: "gru-explorer__line-key gru-explorer__line-key--" + key,
+        "aria-hidden": "true",
+      });
+      if (key !== "h") mark.style.borderColor = data.colors.lines[key];
+      return element("span", { class: "gru-explorer__line-item" }, [
+        mark,
+        document.createTextNode(text),
+      ]);
+    }
+    const linesRange = element("span", { class: "gru-explorer__lines-range" });
+    const linesBox = element("figure", { class: "gru-explorer__map gru-explorer__lines-box" }, [
+      element("figcaption", {}, [
+        element("strong", { text: "One unit over time" }),
+        document.createTextNode(" \u2014 "),
+        labelled("Unit", unitSelect),
+        swatch("h", "state h (solid)"),
+        swatch("z", "update gate z (dashed)"),
+        swatch("r", "reset gate r (dotted)"),
+        linesRange,
+      ]),
+      element("div", { class: "gru-explorer__canvas" }, [linesCanvas]),
+    ]);
     const tableBody = element("tbody");
     const table = element("table", { class: "gru-explorer__table" }, [
       element("caption", {}, [
@@ -351,16 +502,19 @@
     function legend(name, lo, mid, hi, text) {
       const bar = element("span", { class: "gru-explorer__legend-bar", "aria-hidden": "true" });
       bar.style.background = "linear-gradient(to right, " + data.colors[name].join(", ") + ")";
-      return element("div", { class: "gru-explorer__legend-item" }, [
+      const ticks = [lo, mid, hi].map((tick) => element("span", { text: tick }));
+      const item = element("div", { class: "gru-explorer__legend-item" }, [
         element("span", { class: "gru-explorer__legend-title", text: text }),
         bar,
-        element("span", { class: "gru-explorer__legend-ticks" }, [
-          element("span", { text: lo }),
-          element("span", { text: mid }),
-          element("span", { text: hi }),
-        ]),
+        element("span", { class: "gru-explorer__legend-ticks" }, ticks),
       ]);
+      item.ticks = ticks;
+      return item;
     }
+    const stateLegend = legend("state", "\u22121", "0", "1", "State h, scale fitted to the states");
+    stateLegend.classList.add("gru-explorer__legend-state");
+    const stateRangeText = element("span", { class: "gru-explorer__range" });
+    maps[3].box.querySelector("figcaption").appendChild(stateRangeText);
     const markerKey = element("span", { class: "gru-explorer__marker-key", "aria-hidden": "true" });
     markerKey.style.background = data.colors.marker;
     // The exported JSON as a file, from the page itself (a blob URL, not a network request).
@@ -377,6 +531,7 @@
           labelled("Preset", presetSelect),
           markerFields,
         ]),
+        markerError,
         element("div", { class: "gru-explorer__canvas" }, [inputCanvas]),
         element("div", { class: "gru-explorer__controls" }, [
           labelled("Time cursor", cursor),
@@ -387,7 +542,8 @@
         outputLine,
         element("div", { class: "gru-explorer__legend", role: "group", "aria-label": "Legend" }, [
           legend("gate", "0", "0.5", "1", "Gates z and r"),
-          legend("state", "\u22121", "0", "1", "Candidate and state h"),
+          legend("state", "\u22121", "0", "1", "Candidate"),
+          stateLegend,
           element("div", { class: "gru-explorer__legend-item" }, [
             element("span", { class: "gru-explorer__legend-title" }, [
               markerKey,
@@ -395,7 +551,7 @@
             ]),
           ]),
         ]),
-      ].concat(maps.map((m) => m.box), [table, element("p", {}, [download])]))
+      ].concat(maps.map((m) => m.box), [linesBox, table, element("p", {}, [download])]))
     );
 
     function markers() {
@@ -411,6 +567,7 @@
         bar: style.getPropertyValue("--gru-explorer-bar").trim() || "#0072B2",
         grid: style.getPropertyValue("--gru-explorer-grid").trim() || "#999",
         markerColour: data.colors.marker,
+        lineColours: data.colors.lines,
         cursor: state.cursor,
         markers: markers(),
       };
@@ -420,7 +577,20 @@
       const v = view();
       drawInput(inputCanvas, state.inputs, v);
       maps.forEach((m) => drawHeatmap(m.canvas, state.result[m.map.key], scales[m.map.scale], v));
+      const range = drawLines(linesCanvas, state.result, state.unit, v);
+      linesRange.textContent = " (axis " + fmt(range[0]) + " to " + fmt(range[1]) + ")";
     }
+
+    // The state's colour scale, fitted to the states of the current input; the legend and the
+    // heatmap's caption say its range.
+    function fitScale() {
+      const range = fittedRange(state.result.h);
+      state.stateRange = range;
+      scales.fitted = colourScale(data.colors.state, -range, range);
+      const ticks = ["\u2212" + range.toFixed(2), "0", range.toFixed(2)];
+      stateLegend.ticks.forEach((tick, i) => (tick.textContent = ticks[i]));
+      stateRangeText.textContent =
+        " (colour scale \u00b1" + range.toFixed(2) + ", fitted to the states)";    }
 
     function showCursor() {
       const t = state.cursor;
@@ -448,6 +618,7 @@
 
     function recompute() {
       state.result = trace(weights, state.inputs);
+      fitScale();
       const y = headOutput(data, state.result.h[steps - 1]);
       const marked = markers();
       let text = "Model output after step " + (steps - 1) + ": " + fmt(y) + ".";
@@ -462,11 +633,38 @@
       draw();
     }
 
+    // A step the field cannot take is refused where the reader sees it: the field is marked
+    // invalid, a message says what it takes, and the markers stay where they were.
+    function markerProblem(field, name, lo, hi) {
+      const text = field.value.trim();
+      const step = Number(text);
+      if (text !== "" && Number.isInteger(step) && step >= lo && step <= hi) return null;
+      return (
+        "The " + name + " marker takes a whole step from " + lo + " to " + hi + ", not " +
+        (text === "" ? "an empty field" : "\u201c" + text + "\u201d") + "."
+      );
+    }
+
     function moveMarkers() {
+      const problems = [
+        [firstMarker, markerProblem(firstMarker, "first", 0, half - 1)],
+        [secondMarker, markerProblem(secondMarker, "second", half, steps - 1)],
+      ];
+      problems.forEach(function (entry) {
+        if (entry[1]) entry[0].setAttribute("aria-invalid", "true");
+        else entry[0].removeAttribute("aria-invalid");
+      });
+      const messages = problems.filter((entry) => entry[1]).map((entry) => entry[1]);
+      markerError.hidden = messages.length === 0;
+      if (messages.length) {
+        const kept = markers().join(" and ");
+        markerError.textContent =
+          messages.join(" ") + (kept ? " The markers stay at steps " + kept + "." : "");
+        return;
+      }
+      markerError.textContent = "";
       const first = Number(firstMarker.value);
       const second = Number(secondMarker.value);
-      if (!(Number.isInteger(first) && first >= 0 && first < half)) return;
-      if (!(Number.isInteger(second) && second >= half && second < steps)) return;
       state.inputs.forEach(function (x, t) {
         x[1] = t === first || t === second ? 1 : 0;
       });
@@ -482,12 +680,23 @@
         firstMarker.value = String(preset.markers[0]);
         secondMarker.value = String(preset.markers[1]);
       }
+      [firstMarker, secondMarker].forEach((field) => field.removeAttribute("aria-invalid"));
+      markerError.hidden = true;
       recompute();
     }
 
     presetSelect.addEventListener("change", () => loadPreset(presetSelect.value));
     firstMarker.addEventListener("input", moveMarkers);
     secondMarker.addEventListener("input", moveMarkers);
+    unitSelect.addEventListener("change", function () {
+      state.unit = Number(unitSelect.value);
+      draw();
+    });
+    linesCanvas.addEventListener("click", function (event) {
+      state.cursor = stepAt(linesCanvas, event.clientX, steps);
+      showCursor();
+      draw();
+    });
     cursor.addEventListener("input", function () {
       state.cursor = Number(cursor.value);
       showCursor();
@@ -546,6 +755,9 @@
     state.cursor = data.presets[state.preset].markers ? data.presets[state.preset].markers[0] : 0;
     presetSelect.value = state.preset;
     loadPreset(state.preset);
+    state.unit = writingUnit(state.result, state.cursor);
+    unitSelect.value = String(state.unit);
+    draw();
     return state;
   }
 
