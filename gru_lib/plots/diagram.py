@@ -26,9 +26,9 @@ TOP, Y_MIX, Y_H, GATE_Y, BUS, Y_X = 5.4, 4.6, 3.7, 2.3, 1.0, 0.4  # heights of t
 X_DROP, X_INPUT, X_Z, X_U, X_R, X_CANDIDATE = 0.8, 1.6, 2.6, 4.0, 5.6, 9.9
 X_ONE_MINUS, X_END = 7.4, 12.2
 R_NODE, W_HALF = 0.3, 0.75  # a node's radius, half a weight box's width
-# The figure is drawn narrow with large text, so that shrunk to a phone's column (about 358 px
-# at a 390 px window) its smallest text, TEXT_PT, is still 9 px: 11 pt * 358 / (6 in * 72) = 9.1.
-WIDTH_IN, TEXT_PT = 6.0, 11
+# The figure is drawn narrow with large text, so that shrunk to a phone's column (342 px at a
+# 390 px window) its smallest text, TEXT_PT, is still 9 px: 11.5 pt * 342 / (6 in * 72) = 9.1.
+WIDTH_IN, TEXT_PT = 6.0, 11.5
 LINE = {"color": "0.15", "linewidth": 1.6}
 HALO = [patheffects.withStroke(linewidth=7, foreground="white")]
 STAGES = ("update", "full")
@@ -152,7 +152,7 @@ def _arrow(ax, start, end, *, zorder: int = 1, halo: bool = False) -> None:
     )  # fmt: skip
 
 
-def _box(ax, x: float, symbol: str, name: str, color: str, *, fontsize: int = 13) -> None:
+def _box(ax, x: float, symbol: str, name: str, color: str, *, fontsize: float = 13) -> None:
     ax.add_patch(
         FancyBboxPatch(
             (x - 0.45, GATE_Y - 0.38), 0.9, 0.76, boxstyle="round,pad=0.02,rounding_size=0.12",
@@ -174,7 +174,7 @@ def _weight_box(ax, x: float, text: str) -> None:
     ax.text(x, Y_H, text, ha="center", va="center", fontsize=TEXT_PT, zorder=5)
 
 
-def _node(ax, x: float, y: float, symbol: str, *, fontsize: int = 12) -> None:
+def _node(ax, x: float, y: float, symbol: str, *, fontsize: float = 12) -> None:
     ax.add_patch(
         Circle((x, y), R_NODE, facecolor="white", edgecolor="0.15", linewidth=1.4, zorder=4)
     )
