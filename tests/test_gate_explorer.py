@@ -4,7 +4,8 @@ Its JavaScript GRU returns ScratchGRU's gates and states on the page's own weigh
 the dense head's, every control works from the keyboard, the state's colour scale fits the states,
 a marked step stays visible under the cursor, a marker it cannot take is refused where the reader
 sees it, the line plot follows the chosen unit, and the page does not scroll sideways at phone
-width or fail an accessibility scan in dark mode.
+width or fail an accessibility scan in dark mode. The same page's cell diagrams are SVG whose
+smallest text stays at 9 px or more at phone width.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from axe_playwright_python.sync_playwright import Axe
 from conftest import watch_problems
 
 from gru_book import explorer
+from gru_lib.plots.diagram import TEXT_PT
 from gru_lib.cells.gru import ScratchGRU
 
 pytestmark = pytest.mark.slow
@@ -284,3 +286,19 @@ def test_the_line_plot_starts_on_the_writing_unit_and_follows_the_chosen_one(pag
     assert page.evaluate("gruExplorer.state.unit") == other
     assert page.evaluate(pixels) != drawn
     assert page.problems == []
+
+
+def test_the_cell_diagrams_are_svg_whose_smallest_text_is_9_px_at_phone_width(browser, site):
+    page = open_explorer(browser, site, width=390)
+    shown = page.evaluate(
+        "Array.from(document.querySelectorAll('article figure img'),"
+        " i => [i.getAttribute('src'), i.getBoundingClientRect().width, i.naturalWidth])"
+    )
+    diagrams = [entry for entry in shown if entry[0].endswith(".svg")]
+    assert len(diagrams) == 2
+    for _, width, natural in diagrams:
+        # The SVG's natural width is its width in points at 96 px per inch: the text shrinks
+        # by width / natural from TEXT_PT points, 4/3 px each.
+        assert TEXT_PT * 4 / 3 * width / natural >= 9
+    assert page.problems == []
+    page.context.close()
