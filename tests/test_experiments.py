@@ -4,11 +4,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from gru_lib.analysis.metrics import mean_squared_error
 from gru_lib.data import adding_task, uniform_mean_task
 from gru_lib.models.build import build_regressor
 from gru_lib.models.spec import ModelSpec
 from gru_lib.training.engine import TrainingSettings, fit, predict
+from gru_lib.training.metrics import mean_squared_error
 from gru_lib.training.runs import (
     RESULT_COLUMNS,
     SUMMARY_COLUMNS,

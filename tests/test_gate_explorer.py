@@ -16,8 +16,8 @@ from axe_playwright_python.sync_playwright import Axe
 from conftest import watch_problems
 
 from gru_book import explorer
-from gru_lib.plots.diagram import TEXT_PT
 from gru_lib.cells.gru import ScratchGRU
+from gru_lib.plots.diagram import TEXT_PT
 
 pytestmark = pytest.mark.slow
 
