@@ -1,6 +1,6 @@
 """Export a trained GRU regressor for the gates chapter's interactive explorer.
 
-The explorer (``book/_static/gru-explorer.js``) reruns the GRU in the reader's browser. The build
+The explorer (``book/_static/gru-explorer*.js``) reruns the GRU in the reader's browser. The build
 hands it everything it needs as one JSON document embedded in the page: the recurrent layer's
 weights in Keras's layout, the dense head, the preset input sequences and the colour scales of the
 book's gate figures. The walk-through beside the widget quotes :func:`walkthrough`, computed here

@@ -157,7 +157,7 @@ def test_dragging_on_the_input_sets_the_value_under_the_pointer(page):
     canvas = page.locator("canvas.gru-explorer__input")
     canvas.scroll_into_view_if_needed()
     box = canvas.bounding_box()
-    # The drawing's geometry (gru-explorer.js): 46 px of labels, then 40 steps over the width
+    # The drawing's geometry (gru-explorer-draw.js): 46 px of labels, then 40 steps over the width
     # less 50 px; the bars span 64 px below a 10 px strip for the marker triangles.
     step_width = (box["width"] - 50) / 40
     x = box["x"] + 46 + 10.5 * step_width
@@ -235,7 +235,7 @@ def test_a_marked_step_with_a_small_value_stays_visible_under_the_cursor(page):
     state = page.evaluate("[gruExplorer.state.cursor, gruExplorer.state.inputs]")
     cursor, inputs = state
     assert inputs[cursor][1] == 1 and inputs[cursor][0] < 0.05  # the default: 0.02, marked
-    # The strip under the axis at the cursor's step has the marker's colour (gru-explorer.js:
+    # The strip under the axis at the cursor's step has the marker's colour (gru-explorer-draw.js:
     # 46 px of labels, 40 steps over the width less 50 px, the strip 2 px below the bars).
     colour = page.evaluate(
         """([t]) => {
