@@ -116,6 +116,8 @@ class ScratchGRU(keras.layers.Layer):
     >>> h0 = np.ones((2, 4), "float32")
     >>> tuple(layer(np.zeros((2, 5, 3), "float32"), initial_state=h0).shape)
     (2, 4)
+    >>> float(ScratchGRU(4, reset_gate=False).trace(np.ones((1, 5, 3)))["r"].min())
+    1.0
     """
 
     def __init__(
