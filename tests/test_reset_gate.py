@@ -76,9 +76,3 @@ def test_reset_sum_with_no_resets_is_the_whole_sum_and_the_task_parts_differ():
     task = reset_sum_task(length=8, n_train=6, n_val=6, n_test=6, seed=1)
     assert not np.array_equal(task.x_train, task.x_val)
     assert task.classes == 0
-
-
-@pytest.mark.parametrize("resets", [1.0, -0.1, float("nan")])
-def test_reset_probabilities_outside_0_to_1_are_refused(resets):
-    with pytest.raises(ValueError, match="`resets`"):
-        reset_sum(samples=2, length=4, resets=resets)
