@@ -206,7 +206,7 @@
           element("div", { class: "gru-explorer__legend-item" }, [
             element("span", { class: "gru-explorer__legend-title" }, [
               markerKey,
-              document.createTextNode(" marked step (triangle, vermillion bar)"),
+              document.createTextNode(" marked step (triangle, vermillion bar and strip)"),
             ]),
           ]),
         ]),
