@@ -58,6 +58,7 @@ from gru_lib.analysis import (
     cudnn,
     forecasting,
     gradients,
+    holding,
     length_scaling,
     masking,
     memory,
@@ -78,7 +79,7 @@ from gru_lib.models import build as models
 from gru_lib.models import char_lm as language_model
 from gru_lib.models import initialisation, parameters
 from gru_lib.models import spec as specs
-from gru_lib.plots import classification, comparison, diagram, gates, style
+from gru_lib.plots import classification, comparison, diagram, gates, line_record, style
 from gru_lib.plots import counting as pcounting
 from gru_lib.plots import gradients as pgradients
 from gru_lib.plots import length_scaling as plength
@@ -265,11 +266,21 @@ CASES: dict[str, Case] = {
         lambda: explorer.walkthrough(scratch_model(), np.full((6, 2), np.nan), first=1, second=4),
     ),
     # forecasting
+    "gru_lib.analysis.forecasting.cycle_maxima": case(
+        "half_width", lambda: forecasting.cycle_maxima(np.arange(5.0), half_width=0)
+    ),
     "gru_lib.analysis.forecasting.forecast_errors": case(
         "forecasts", lambda: forecasting.forecast_errors({"zero": np.zeros(2)})
     ),
     "gru_lib.analysis.forecasting.one_step_forecasts": case(
         "task", lambda: forecasting.one_step_forecasts("task", model())
+    ),
+    # holding
+    "gru_lib.analysis.holding.unit_holding": case(
+        "marked", lambda: holding.unit_holding(np.zeros((1, 5)), np.array([[3, 1]]))
+    ),
+    "gru_lib.analysis.holding.Holding": case(
+        "kind", lambda: holding.Holding("kept", "s", 0.1, 0.2, 1)
     ),
     # gradients
     "gru_lib.analysis.gradients.gradient_norms_by_distance": case(
@@ -461,6 +472,8 @@ CASES: dict[str, Case] = {
         "states", lambda: pstates.state_over_time(np.full((3, 2), np.nan), np.zeros(3), np.zeros(3))
     ),
     "gru_lib.plots.style.color": case("index", lambda: style.color("a")),
+    "gru_lib.plots.line_record.drawn_lines": case("fig", lambda: line_record.drawn_lines("fig")),
+    "gru_lib.plots.line_record.record_lines": case("fig", lambda: line_record.record_lines("f")),
     "gru_lib.plots.style.family": case("label", lambda: style.family(3)),
     "gru_lib.plots.style.finish": case("fig", lambda: style.finish("fig")),
     "gru_lib.plots.style.legend_below": case("fig", lambda: style.legend_below("fig", None)),
