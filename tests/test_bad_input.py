@@ -44,7 +44,7 @@ from bad_input_cases import (
 
 import gru_book
 import gru_lib
-from gru_book import explorer
+from gru_book import explorer, svg_figure
 from gru_book import glue as book
 from gru_lib import checks, runtime
 from gru_lib import data as gdata
@@ -181,6 +181,10 @@ CASES: dict[str, Case] = {
         "val_fraction", lambda: gdata.digits_task(val_fraction=2.0)
     ),
     "gru_lib.data.scaling.SeriesScaler": exempt(NO_ARGUMENTS),
+    "gru_lib.data.reset_sum.reset_sum": case(
+        "resets", lambda: gdata.reset_sum(samples=2, length=4, resets=1.0)
+    ),
+    "gru_lib.data.reset_sum.reset_sum_task": case("length", lambda: gdata.reset_sum_task(length=0)),
     "gru_lib.data.selective_copying.selective_copying": case(
         "samples", lambda: gdata.selective_copying(samples=0, length=8)
     ),
@@ -252,6 +256,7 @@ CASES: dict[str, Case] = {
         "first", lambda: explorer.explorer_data(scratch_model(), length=6, first=5, second=4)
     ),
     "gru_book.explorer.explorer_html": case("data", lambda: explorer.explorer_html("x")),
+    "gru_book.svg_figure.SvgFigure": case("fig", lambda: svg_figure.SvgFigure("x")),
     "gru_book.explorer.presets": case(
         "length", lambda: explorer.presets(length=0, first=0, second=1)
     ),
@@ -597,15 +602,15 @@ CASES: dict[str, Case] = {
 
 
 def public_callables() -> dict[str, object]:
-    """Every callable named in the ``__all__`` of a module of gru_lib or of gru_book's glue and
-    explorer (what the chapters call), and defined in that module."""
+    """Every callable named in the ``__all__`` of a module of gru_lib or of gru_book's glue,
+    explorer and svg_figure (what the chapters call), and defined in that module."""
     found = {}
     walked = [
         *pkgutil.walk_packages(gru_lib.__path__, "gru_lib."),
         *(
             info
             for info in pkgutil.iter_modules(gru_book.__path__, "gru_book.")
-            if info.name in ("gru_book.glue", "gru_book.explorer")
+            if info.name in ("gru_book.glue", "gru_book.explorer", "gru_book.svg_figure")
         ),
     ]
     for info in walked:
