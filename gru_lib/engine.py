@@ -90,7 +90,8 @@ class TrainingSettings:
 
     ``epochs`` is the most epochs to run. With ``patience``, training stops once the validation
     loss has not improved for ``patience`` epochs, and the model gets back the weights of its best
-    epoch (early stopping).
+    epoch (early stopping). As in Keras's ``EarlyStopping``, a fall of ``min_delta`` or less does
+    not count as an improvement.
 
     >>> TrainingSettings(epochs=50, patience=5).batch_size
     32
@@ -99,12 +100,14 @@ class TrainingSettings:
     epochs: int
     batch_size: int = 32
     patience: int | None = None
+    min_delta: float = 0.0
 
     def __post_init__(self) -> None:
         checks.integer(self.epochs, "epochs")
         checks.integer(self.batch_size, "batch_size")
         if self.patience is not None:
             checks.integer(self.patience, "patience")
+        checks.non_negative_number(self.min_delta, "min_delta")
 
 
 @dataclass(frozen=True)
@@ -337,7 +340,7 @@ class _CompiledModel:
                 callback.on_epoch_end(epoch, {"loss": loss, "val_loss": val_loss})
             if settings.patience is None:
                 continue
-            if val_loss < best[0]:
+            if val_loss < best[0] - settings.min_delta:
                 best = (val_loss, epoch, self.model.get_weights())
             elif epoch - best[1] >= settings.patience:
                 break

@@ -149,7 +149,9 @@ def build_model(
     else:
         loss, metrics = "mse", ["mae"]
     model.compile(
-        optimizer=OPTIMIZERS[optimizer](learning_rate=learning_rate, clipnorm=clipnorm),
+        optimizer=OPTIMIZERS[optimizer](
+            learning_rate=learning_rate, clipnorm=clipnorm, global_clipnorm=spec.global_clipnorm
+        ),
         loss=loss,
         metrics=metrics,
     )
