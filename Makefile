@@ -26,18 +26,18 @@ test-fast: $(INSTALLED)
 	$(BIN)/pytest -m "not slow"
 
 lint: $(INSTALLED)
-	$(BIN)/ruff check gru_lib tests book/_ext benchmarks
-	$(BIN)/ruff format --check gru_lib tests book/_ext benchmarks
+	$(BIN)/ruff check gru_lib gru_book tests benchmarks
+	$(BIN)/ruff format --check gru_lib gru_book tests benchmarks
 
 # Measure build, chapter and training-speed budgets; writes benchmarks/latest.json.
 # Run it on a quiet machine: other load inflates every figure.
 bench: $(INSTALLED) $(JAX_VENV)/.installed
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python -m benchmarks.run
 
 # Two clean builds (each with its own execution cache) must show the same text, timings aside;
 # prints the diff and fails otherwise. Slow: it builds the book twice.
 check-determinism: $(INSTALLED)
-	$(BIN)/python benchmarks/check_determinism.py
+	$(BIN)/python -m benchmarks.check_determinism
 
 # Keras on the JAX backend, the benchmark's point of comparison, in an environment of its own.
 $(JAX_VENV)/.installed: benchmarks/jax-requirements.txt

@@ -6,7 +6,7 @@ They are reported, never asserted: a missed budget says by how much.
 
 from __future__ import annotations
 
-from report import Budget, Report, fmt
+from gru_book.benchmark_report import Budget, Report, fmt
 
 CLEAN_BUILD_SECONDS = 110.0
 REBUILD_SECONDS = 5.0

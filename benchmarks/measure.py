@@ -17,13 +17,12 @@ import threading
 import time
 from pathlib import Path
 
-from budgets import SWEEP_LENGTHS
-from report import Build, Chapter, Startup, Throughput, normalise_batch
+from benchmarks.budgets import SWEEP_LENGTHS
+from gru_book.benchmark_report import Build, Chapter, Startup, Throughput, normalise_batch
+from gru_book.toc import toc_pages  # the one reader of book/_toc.yml
 
 ROOT = Path(__file__).resolve().parents[1]
 BOOK = ROOT / "book"
-sys.path.insert(0, str(BOOK / "_ext"))
-from book_toc import toc_pages  # noqa: E402  (the one reader of book/_toc.yml)
 
 # Keras on JAX lives in its own interpreter, never in the book's environment (`make bench`).
 JAX_PYTHON = ROOT / "benchmarks" / ".jax-venv" / "bin" / "python"
@@ -95,13 +94,9 @@ def sources_fingerprint(book: Path = BOOK) -> str:
     """A hash of what decides whether a rebuild re-executes: gru_lib (as the build's extension
     fingerprints it, installed versions included) and the book's sources."""
     import hashlib
-    import importlib.util
 
-    spec = importlib.util.spec_from_file_location(
-        "freshness", BOOK / "_ext" / "library_freshness.py"
-    )
-    freshness = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(freshness)
+    from gru_book.sphinx import library_freshness as freshness
+
     digest = hashlib.sha256(freshness.library_fingerprint().encode())
     for path in sorted(book.rglob("*")):
         if path.is_file() and "_build" not in path.parts:
@@ -272,7 +267,7 @@ def measure_sweep(args: argparse.Namespace) -> list[dict]:
 
 
 def _throughput_records(device: str, sizes: dict) -> list[dict]:
-    from gru_lib.throughput import train_step_throughput
+    from gru_lib.analysis.throughput import train_step_throughput
 
     table = train_step_throughput(device=device, **sizes)
     return [normalise_batch(row) for row in json.loads(table.to_json(orient="records"))]
@@ -280,8 +275,8 @@ def _throughput_records(device: str, sizes: dict) -> list[dict]:
 
 def _throughput_in_subprocess(device: str, sizes: dict, *, hide_gpu: bool) -> list[dict]:
     code = (
-        "import json, sys; sys.path.insert(0, 'benchmarks'); "
-        "from measure import _throughput_records; "
+        "import json, sys; "
+        "from benchmarks.measure import _throughput_records; "
         "print(json.dumps(_throughput_records(sys.argv[1], json.loads(sys.argv[2]))))"
     )
     env = {**os.environ, "CUDA_VISIBLE_DEVICES": "-1" if hide_gpu else ""}

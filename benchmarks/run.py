@@ -1,6 +1,6 @@
 """Measure the book's build and training costs on this machine and check them against budgets.
 
-Run ``make bench`` (or ``python benchmarks/run.py``) from the repository root. It measures
+Run ``make bench`` (or ``python -m benchmarks.run``) from the repository root. It measures
 
 - start-up: ``import tensorflow`` and ``import gru_lib`` in fresh interpreters;
 - build: a clean build with execution forced (a fresh output folder has a fresh execution cache),
@@ -8,8 +8,8 @@ Run ``make bench`` (or ``python benchmarks/run.py``) from the repository root. I
 - chapters: each chapter in ``book/_toc.yml`` that has code, run alone in a Jupyter kernel with
   its wall time and the kernel's peak memory (resident set size, child processes included);
 - throughput: train steps per second of ScratchGRU, ``keras.layers.GRU`` and
-  ``keras.layers.LSTM`` (:func:`gru_lib.throughput.train_step_throughput`) on the CPU and, where
-  TensorFlow sees one, on the GPU, with whether Keras used cuDNN;
+  ``keras.layers.LSTM`` (:func:`gru_lib.analysis.throughput.train_step_throughput`) on the CPU and,
+  where TensorFlow sees one, on the GPU, with whether Keras used cuDNN;
 
 prints a table, says which budgets hold and by how much any is missed, and writes everything as
 JSON to ``benchmarks/latest.json``, which the book's "Performance notes" page shows (a partial run
@@ -29,11 +29,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-# The modules beside this file import each other by name (the book imports report.py the same way).
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from budgets import check_budgets  # noqa: E402
-from measure import MEASURES, ROOT  # noqa: E402
-from report import (  # noqa: E402
+from benchmarks.budgets import check_budgets
+from benchmarks.measure import MEASURES, ROOT
+from gru_book.benchmark_report import (
     SCHEMA_VERSION,
     Commit,
     Report,

@@ -5,7 +5,7 @@ The sweep is the one the engine issue set: GRU(32) then Dense(1) on the mean-of-
 epochs each in batches of 32, validating every epoch. Each method runs in its own interpreter,
 started by ``benchmarks/run.py``; this script prints one JSON line:
 
-- ``engine``: :func:`gru_lib.experiments.run_experiments`, the book's compiled engine;
+- ``engine``: :func:`gru_lib.training.runs.run_experiments`, the book's compiled engine;
 - ``fit``: ``model.fit`` on a freshly built model per seed, as gru_lib trained before the engine
   (TensorFlow with op determinism on and oneDNN off);
 - ``jax``: the same Keras model and ``fit`` on the JAX backend. It needs an interpreter with jax
@@ -71,7 +71,8 @@ def sweep_with_engine(length: int) -> list[float]:
     import numpy as np
 
     from gru_lib.data import TaskData
-    from gru_lib.experiments import ModelSpec, run_experiments
+    from gru_lib.models.spec import ModelSpec
+    from gru_lib.training.runs import run_experiments
 
     parts = sequences(length)
     (x, y), (x_val, y_val) = parts["train"], parts["val"]

@@ -1,5 +1,5 @@
-"""``python -m gru_lib``: the command line of :mod:`gru_lib.cli`."""
+"""``python -m gru_lib``: the command line of :mod:`gru_lib.cli.main`."""
 
-from gru_lib.cli import main
+from gru_lib.cli.main import main
 
 raise SystemExit(main())

@@ -63,9 +63,6 @@ def empty(name: str, what: str) -> ValueError:
     return ValueError(f"Received an empty `{name}`; expected {what}")
 
 
-_invalid = expected  # the older private name, kept for callers inside the package
-
-
 def integer(value: object, name: str, *, minimum: int = 1) -> int:
     """Return ``value`` as an ``int`` if it is an integer >= ``minimum``.
 
@@ -75,9 +72,9 @@ def integer(value: object, name: str, *, minimum: int = 1) -> int:
     32
     """
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise _invalid(name, f"an integer >= {minimum}", value)
+        raise expected(name, f"an integer >= {minimum}", value)
     if value < minimum:
-        raise _invalid(name, f"an integer >= {minimum}", value)
+        raise expected(name, f"an integer >= {minimum}", value)
     return int(value)
 
 
@@ -88,9 +85,9 @@ def positive_number(value: object, name: str) -> float:
     2.0
     """
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise _invalid(name, "a positive finite number", value)
+        raise expected(name, "a positive finite number", value)
     if not np.isfinite(value) or value <= 0:
-        raise _invalid(name, "a positive finite number", value)
+        raise expected(name, "a positive finite number", value)
     return float(value)
 
 
@@ -101,9 +98,9 @@ def non_negative_number(value: object, name: str) -> float:
     0.0
     """
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise _invalid(name, "a finite number >= 0", value)
+        raise expected(name, "a finite number >= 0", value)
     if not np.isfinite(value) or value < 0:
-        raise _invalid(name, "a finite number >= 0", value)
+        raise expected(name, "a finite number >= 0", value)
     return float(value)
 
 
@@ -114,7 +111,7 @@ def flag(value: object, name: str) -> bool:
     True
     """
     if not isinstance(value, bool | np.bool_):
-        raise _invalid(name, "True or False", value)
+        raise expected(name, "True or False", value)
     return bool(value)
 
 
@@ -125,7 +122,7 @@ def one_of(value: object, name: str, choices: Sequence[str]) -> str:
     'gru'
     """
     if not isinstance(value, str) or value not in choices:
-        raise _invalid(name, f"one of {list(choices)}", value)
+        raise expected(name, f"one of {list(choices)}", value)
     return value
 
 

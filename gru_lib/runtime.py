@@ -1,8 +1,9 @@
 """A quiet, deterministic TensorFlow runtime.
 
-TensorFlow reads its logging settings from the environment when it is first imported, so this
-module must be imported before TensorFlow: ``gru_lib/__init__.py`` imports it first. Pages built
-from the book then carry no C++ log lines, no absl warnings and no oneDNN notices.
+``gru_lib/__init__.py`` sets TensorFlow's environment before anything imports it; this module
+imports TensorFlow, quiets its Python loggers and turns on deterministic kernels. Every module of
+gru_lib that computes with TensorFlow imports it, so pages built from the book carry no C++ log
+lines, no absl warnings and no oneDNN notices, and the same seed gives the same numbers.
 """
 
 from __future__ import annotations
@@ -12,18 +13,11 @@ import os
 import random
 from collections.abc import Iterator
 
-# Set before TensorFlow is imported anywhere; setdefault leaves a reader's own choice alone.
-os.environ.setdefault("KERAS_BACKEND", "tensorflow")
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")  # 3 = errors only, from the C++ runtime
-# oneDNN's fused CPU kernels announce themselves on stderr before logging is configured and may
-# reorder floating-point sums; off, runs are quiet and bit-for-bit repeatable at no measured cost.
-os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+import absl.logging
+import keras
+import tensorflow as tf
 
-import absl.logging  # noqa: E402
-import keras  # noqa: E402
-import tensorflow as tf  # noqa: E402
-
-from gru_lib import checks  # noqa: E402
+from gru_lib import checks
 
 __all__ = ["machine_description", "private_seed", "seed_everything"]
 

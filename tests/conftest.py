@@ -13,11 +13,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 BOOK = ROOT / "book"
 
-
-sys.path.insert(0, str(BOOK / "_ext"))
-
 # The one reader of book/_toc.yml, shared with the benchmark; the tests import it from here.
-from book_toc import toc_pages as toc_chapters  # noqa: E402, F401
+from gru_book.toc import toc_pages as toc_chapters  # noqa: E402, F401
 
 # The front matter that makes a MyST Markdown file a notebook for myst-nb, for tests that write
 # pages of their own.

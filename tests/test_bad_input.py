@@ -27,46 +27,43 @@ import numpy as np
 import pandas as pd
 import pytest
 
+import gru_book
 import gru_lib
-from gru_lib import (
+from gru_book import explorer
+from gru_book import glue as book
+from gru_lib import checks, runtime
+from gru_lib import data as gdata
+from gru_lib import plots as gplots
+from gru_lib.analysis import (
     baselines,
-    book,
-    checks,
-    cli,
+    caveats,
+    claims,
     connectivity,
     counting,
     cudnn,
-    engine,
-    experiments,
-    explorer,
     forecasting,
     gradients,
-    language_model,
     length_scaling,
     masking,
     memory,
     metrics,
-    min_gru,
-    models,
-    parameters,
-    progress,
-    runner,
-    runtime,
-    scratch_gru,
     seed_table,
-    specs,
     state,
     statistics,
-    sweeps,
-    tasks,
     throughput,
-    training,
-    tuning,
+    trends,
+    verdicts,
 )
-from gru_lib import data as gdata
-from gru_lib import plots as gplots
+from gru_lib.cells import backward, min_gru
+from gru_lib.cells import gru as scratch_gru
+from gru_lib.cli import main as cli
+from gru_lib.cli import progress, runner
 from gru_lib.data import counting as dcounting
-from gru_lib.data import text
+from gru_lib.data import tasks, text
+from gru_lib.models import build as models
+from gru_lib.models import char_lm as language_model
+from gru_lib.models import initialisation, parameters
+from gru_lib.models import spec as specs
 from gru_lib.plots import classification, comparison, diagram, gates, style
 from gru_lib.plots import counting as pcounting
 from gru_lib.plots import gradients as pgradients
@@ -76,6 +73,8 @@ from gru_lib.plots import states as pstates
 from gru_lib.plots import sweeps as psweeps
 from gru_lib.plots import throughput as pthroughput
 from gru_lib.plots import training as ptraining
+from gru_lib.training import engine, gradient_trace, sweeps, tuning
+from gru_lib.training import runs as experiments
 
 NAN = np.array([[[np.nan]]], np.float32)
 
@@ -124,16 +123,18 @@ def vocabulary():
 
 CASES: dict[str, Case] = {
     # baselines
-    "gru_lib.baselines.CharNGram": case(
+    "gru_lib.analysis.baselines.CharNGram": case(
         "order", lambda: baselines.CharNGram(order=0, vocabulary_size=3)
     ),
-    "gru_lib.baselines.LinearAutoregression": exempt(NO_ARGUMENTS),
-    "gru_lib.baselines.LogisticRegressionBaseline": case(
+    "gru_lib.analysis.baselines.LinearAutoregression": exempt(NO_ARGUMENTS),
+    "gru_lib.analysis.baselines.LogisticRegressionBaseline": case(
         "seed", lambda: baselines.LogisticRegressionBaseline(seed=-1)
     ),
-    "gru_lib.baselines.last_value_forecast": case("x", lambda: baselines.last_value_forecast(NAN)),
+    "gru_lib.analysis.baselines.last_value_forecast": case(
+        "x", lambda: baselines.last_value_forecast(NAN)
+    ),
     # book
-    "gru_lib.book.glue_all": case("values", lambda: book.glue_all({})),
+    "gru_book.glue.glue_all": case("values", lambda: book.glue_all({})),
     # checks: validators raise on the bad value they are given; builders only format messages
     "gru_lib.checks.empty": exempt(ERROR_BUILDER),
     "gru_lib.checks.expected": exempt(ERROR_BUILDER),
@@ -151,45 +152,49 @@ CASES: dict[str, Case] = {
         "x", lambda: checks.same_length(np.zeros(1), np.zeros(2), ("x", "y"))
     ),
     # cli
-    "gru_lib.cli.add_train_arguments": case("parser", lambda: cli.add_train_arguments("p")),
-    "gru_lib.cli.build_parser": exempt(NO_ARGUMENTS),
-    "gru_lib.cli.main": case("argv", lambda: cli.main("train")),
-    "gru_lib.cli.task_options": case("task", lambda: cli.task_options(argparse.Namespace())),
-    "gru_lib.progress.EpochProgress": case(
+    "gru_lib.cli.main.add_train_arguments": case("parser", lambda: cli.add_train_arguments("p")),
+    "gru_lib.cli.main.build_parser": exempt(NO_ARGUMENTS),
+    "gru_lib.cli.main.main": case("argv", lambda: cli.main("train")),
+    "gru_lib.cli.main.task_options": case("task", lambda: cli.task_options(argparse.Namespace())),
+    "gru_lib.cli.progress.EpochProgress": case(
         "epochs", lambda: progress.EpochProgress(0, io.StringIO())
     ),
-    "gru_lib.runner.run_text_training": case("args", lambda: runner.run_text_training({}, {})),
-    "gru_lib.runner.run_training": case("args", lambda: runner.run_training({}, {})),
-    "gru_lib.tasks.build_task": case("task", lambda: tasks.build_task("nope", {}, seed=0)),
-    "gru_lib.tasks.describe_sizes": case("task", lambda: tasks.describe_sizes("task")),
+    "gru_lib.cli.runner.run_text_training": case("args", lambda: runner.run_text_training({}, {})),
+    "gru_lib.cli.runner.run_training": case("args", lambda: runner.run_training({}, {})),
+    "gru_lib.data.tasks.build_task": case("task", lambda: tasks.build_task("nope", {}, seed=0)),
+    "gru_lib.data.tasks.describe_sizes": case("task", lambda: tasks.describe_sizes("task")),
     # connectivity
-    "gru_lib.connectivity.input_gradients": case(
+    "gru_lib.analysis.connectivity.input_gradients": case(
         "x", lambda: connectivity.input_gradients(model(), NAN)
     ),
-    "gru_lib.connectivity.marker_contrast": case(
+    "gru_lib.analysis.connectivity.marker_contrast": case(
         "gradients",
         lambda: connectivity.marker_contrast(np.full((1, 4), np.nan), np.zeros((1, 4, 2))),
     ),
-    "gru_lib.connectivity.marker_steps": case(
+    "gru_lib.analysis.connectivity.marker_steps": case(
         "x", lambda: connectivity.marker_steps(np.zeros((1, 4)))
     ),
     # counting
-    "gru_lib.counting.counting_runs": case(
+    "gru_lib.analysis.counting.counting_runs": case(
         "cells",
         lambda: counting.counting_runs(
             {}, largest_n=2, test_n=3, seeds=[0], units=2, rates=[0.01], epochs=1, patience=1
         ),
     ),
-    "gru_lib.counting.longest_counted": case("table", lambda: counting.longest_counted("x")),
+    "gru_lib.analysis.counting.longest_counted": case(
+        "table", lambda: counting.longest_counted("x")
+    ),
     # cudnn
-    "gru_lib.cudnn.cudnn_arguments_allowed": case(
+    "gru_lib.analysis.cudnn.cudnn_arguments_allowed": case(
         "gru", lambda: cudnn.cudnn_arguments_allowed(keras.layers.LSTM(2))
     ),
-    "gru_lib.cudnn.cudnn_conditions": exempt(NO_ARGUMENTS),
-    "gru_lib.cudnn.dropout_step_times": case(
+    "gru_lib.analysis.cudnn.cudnn_conditions": exempt(NO_ARGUMENTS),
+    "gru_lib.analysis.cudnn.dropout_step_times": case(
         "batch_size", lambda: cudnn.dropout_step_times(batch_size=0)
     ),
-    "gru_lib.cudnn.mask_allows_cudnn": case("mask", lambda: cudnn.mask_allows_cudnn(np.zeros(3))),
+    "gru_lib.analysis.cudnn.mask_allows_cudnn": case(
+        "mask", lambda: cudnn.mask_allows_cudnn(np.zeros(3))
+    ),
     # data
     "gru_lib.data.adding.adding_problem": case(
         "samples", lambda: gdata.adding_problem(samples=0, length=4)
@@ -236,7 +241,7 @@ CASES: dict[str, Case] = {
         "series", lambda: gdata.sliding_windows(np.array([np.nan, 1.0, 2.0]), window=1)
     ),
     # engine
-    "gru_lib.engine.RunRecord": case(
+    "gru_lib.training.records.RunRecord": case(
         "seed",
         lambda: engine.RunRecord(
             "t",
@@ -248,122 +253,115 @@ CASES: dict[str, Case] = {
             {},
         ),
     ),
-    "gru_lib.engine.TrainingHistory": case(
+    "gru_lib.training.records.TrainingHistory": case(
         "loss", lambda: engine.TrainingHistory([[1.0]], [1.0], 1.0)
     ),
-    "gru_lib.engine.TrainingSettings": case("epochs", lambda: engine.TrainingSettings(0)),
-    "gru_lib.engine.clear_cache": exempt(NO_ARGUMENTS),
-    "gru_lib.engine.fit": case(
+    "gru_lib.training.records.TrainingSettings": case("epochs", lambda: engine.TrainingSettings(0)),
+    "gru_lib.training.program.clear_cache": exempt(NO_ARGUMENTS),
+    "gru_lib.training.engine.fit": case(
         "task", lambda: engine.fit(model(), "task", engine.TrainingSettings(1))
     ),
-    "gru_lib.engine.predict": case("x", lambda: engine.predict(model(), NAN)),
-    "gru_lib.engine.run": case(
+    "gru_lib.training.engine.predict": case("x", lambda: engine.predict(model(), NAN)),
+    "gru_lib.training.engine.run": case(
         "task", lambda: engine.run("task", specs.ModelSpec(), 0, engine.TrainingSettings(1))
     ),
-    "gru_lib.engine.run_checked": case(
-        "seed",
-        lambda: engine.run_checked(task(), specs.ModelSpec(), -1, engine.TrainingSettings(1)),
-    ),
-    "gru_lib.engine.score_predictions": case(
+    "gru_lib.training.engine.score_predictions": case(
         "predictions", lambda: engine.score_predictions(task(), np.full(4, np.nan))
     ),
     # experiments
-    "gru_lib.experiments.compare_models": case(
-        "results", lambda: experiments.compare_models("x", "a", "b")
-    ),
-    "gru_lib.experiments.records_table": case("records", lambda: experiments.records_table("x")),
-    "gru_lib.experiments.run_experiments": case(
+    "gru_lib.training.runs.records_table": case("records", lambda: experiments.records_table("x")),
+    "gru_lib.training.runs.run_experiments": case(
         "epochs", lambda: experiments.run_experiments([task()], [specs.ModelSpec()], [0], epochs=0)
     ),
-    "gru_lib.experiments.summarize": case("results", lambda: experiments.summarize("x")),
+    "gru_lib.training.runs.summarize": case("results", lambda: experiments.summarize("x")),
     # explorer
-    "gru_lib.explorer.adding_sequence": case(
+    "gru_book.explorer.adding_sequence": case(
         "first", lambda: explorer.adding_sequence(length=6, first=5, second=4)
     ),
-    "gru_lib.explorer.explorer_data": case(
+    "gru_book.explorer.explorer_data": case(
         "first", lambda: explorer.explorer_data(scratch_model(), length=6, first=5, second=4)
     ),
-    "gru_lib.explorer.explorer_html": case("data", lambda: explorer.explorer_html("x")),
-    "gru_lib.explorer.presets": case(
+    "gru_book.explorer.explorer_html": case("data", lambda: explorer.explorer_html("x")),
+    "gru_book.explorer.presets": case(
         "length", lambda: explorer.presets(length=0, first=0, second=1)
     ),
-    "gru_lib.explorer.regressor_parts": case("model", lambda: explorer.regressor_parts(model())),
-    "gru_lib.explorer.walkthrough": case(
+    "gru_book.explorer.regressor_parts": case("model", lambda: explorer.regressor_parts(model())),
+    "gru_book.explorer.walkthrough": case(
         "x",
         lambda: explorer.walkthrough(scratch_model(), np.full((6, 2), np.nan), first=1, second=4),
     ),
     # forecasting
-    "gru_lib.forecasting.forecast_errors": case(
+    "gru_lib.analysis.forecasting.forecast_errors": case(
         "forecasts", lambda: forecasting.forecast_errors({"zero": np.zeros(2)})
     ),
-    "gru_lib.forecasting.one_step_forecasts": case(
+    "gru_lib.analysis.forecasting.one_step_forecasts": case(
         "task", lambda: forecasting.one_step_forecasts("task", model())
     ),
     # gradients
-    "gru_lib.gradient_trace.GradientTrace": case(
-        "loss", lambda: gradients.GradientTrace(np.ones((2, 2)), np.ones(2))
+    "gru_lib.training.gradient_trace.GradientTrace": case(
+        "loss", lambda: gradient_trace.GradientTrace(np.ones((2, 2)), np.ones(2))
     ),
-    "gru_lib.gradients.gradient_norms_by_distance": case(
+    "gru_lib.analysis.gradients.gradient_norms_by_distance": case(
         "rnn", lambda: gradients.gradient_norms_by_distance("gru", np.ones((1, 2, 1)))
     ),
-    "gru_lib.initialisation.initialised_layer": case(
-        "layer", lambda: gradients.initialised_layer("transformer", units=2, features=1)
+    "gru_lib.models.initialisation.initialised_layer": case(
+        "layer", lambda: initialisation.initialised_layer("transformer", units=2, features=1)
     ),
-    "gru_lib.gradients.per_step_factor": case(
+    "gru_lib.analysis.gradients.per_step_factor": case(
         "norms", lambda: gradients.per_step_factor(np.array([np.nan, 1.0]))
     ),
-    "gru_lib.initialisation.set_spectral_radius": case(
-        "rnn", lambda: gradients.set_spectral_radius("rnn", 1.0)
+    "gru_lib.models.initialisation.set_spectral_radius": case(
+        "rnn", lambda: initialisation.set_spectral_radius("rnn", 1.0)
     ),
-    "gru_lib.initialisation.simple_rnn_with_radius": case(
-        "radius", lambda: gradients.simple_rnn_with_radius(2, 1, radius=0.0)
+    "gru_lib.models.initialisation.simple_rnn_with_radius": case(
+        "radius", lambda: initialisation.simple_rnn_with_radius(2, 1, radius=0.0)
     ),
-    "gru_lib.gradient_trace.trace_training": case(
+    "gru_lib.training.gradient_trace.trace_training": case(
         "steps",
-        lambda: gradients.trace_training(model(), np.zeros((4, 3, 1)), np.zeros(4), steps=0),
+        lambda: gradient_trace.trace_training(model(), np.zeros((4, 3, 1)), np.zeros(4), steps=0),
     ),
     # language_model
-    "gru_lib.language_model.build_char_lm": case(
+    "gru_lib.models.char_lm.build_char_lm": case(
         "vocabulary_size", lambda: language_model.build_char_lm(0)
     ),
-    "gru_lib.language_model.next_character_probabilities": case(
+    "gru_lib.models.char_lm.next_character_probabilities": case(
         "temperature",
         lambda: language_model.next_character_probabilities(
             None, vocabulary(), "a", temperature=0.0
         ),
     ),
-    "gru_lib.language_model.perplexity": case(
+    "gru_lib.models.char_lm.perplexity": case(
         "cross_entropy", lambda: language_model.perplexity(float("nan"))
     ),
-    "gru_lib.language_model.sample_text": case(
+    "gru_lib.models.char_lm.sample_text": case(
         "length",
         lambda: language_model.sample_text(None, vocabulary(), "a", length=0, temperature=1.0),
     ),
     # length_scaling
-    "gru_lib.length_scaling.crossover_length": case(
+    "gru_lib.analysis.length_scaling.crossover_length": case(
         "table", lambda: length_scaling.crossover_length("x", "a", "b")
     ),
-    "gru_lib.length_scaling.describe_crossover": case(
+    "gru_lib.analysis.length_scaling.describe_crossover": case(
         "table", lambda: length_scaling.describe_crossover("x", "a", "b")
     ),
-    "gru_lib.length_scaling.forward_backward_seconds": case(
+    "gru_lib.analysis.length_scaling.forward_backward_seconds": case(
         "batch_size", lambda: length_scaling.forward_backward_seconds(batch_size=0)
     ),
     # masking
-    "gru_lib.masking.masked_difference": case(
+    "gru_lib.analysis.masking.masked_difference": case(
         "rnn", lambda: masking.masked_difference("gru", [np.ones((2, 1))])
     ),
-    "gru_lib.masking.pad_sequences": case(
+    "gru_lib.analysis.masking.pad_sequences": case(
         "padding", lambda: masking.pad_sequences([np.ones((2, 1))], padding="middle")
     ),
     # memory
-    "gru_lib.memory.longest_solved": case(
+    "gru_lib.analysis.memory.longest_solved": case(
         "threshold", lambda: memory.longest_solved(sweep(), threshold=-1.0)
     ),
-    "gru_lib.memory.memory_summary": case(
+    "gru_lib.analysis.memory.memory_summary": case(
         "threshold", lambda: memory.memory_summary(sweep(), threshold=-1.0)
     ),
-    "gru_lib.memory.memory_sweep": case(
+    "gru_lib.analysis.memory.memory_sweep": case(
         "cells",
         lambda: memory.memory_sweep(
             {},
@@ -376,61 +374,75 @@ CASES: dict[str, Case] = {
             patience=1,
         ),
     ),
-    "gru_lib.memory.solved_table": case(
+    "gru_lib.analysis.memory.solved_table": case(
         "threshold", lambda: memory.solved_table(sweep(), threshold=-1.0)
     ),
     # metrics
-    "gru_lib.metrics.mean_absolute_error": case(
+    "gru_lib.analysis.metrics.mean_absolute_error": case(
         "y_true", lambda: metrics.mean_absolute_error(np.array([np.nan]), np.zeros(1))
     ),
-    "gru_lib.metrics.mean_squared_error": case(
+    "gru_lib.analysis.metrics.mean_squared_error": case(
         "y_pred", lambda: metrics.mean_squared_error(np.zeros(1), np.array([np.inf]))
     ),
+    # cells.backward
+    "gru_lib.cells.backward.gru_backward": case(
+        "recurrent_kernel",
+        lambda: backward.gru_backward(
+            np.zeros((1, 2, 3)),
+            np.zeros((1, 4)),
+            np.zeros((3, 12)),
+            np.zeros((4, 9)),
+            np.zeros((2, 12)),
+            np.zeros((1, 2, 4)),
+        ),
+    ),
     # min_gru
-    "gru_lib.min_gru.MinGRU": case("mode", lambda: min_gru.MinGRU(2, mode="fast")),
-    "gru_lib.min_gru.closed_form_states": case(
+    "gru_lib.cells.min_gru.MinGRU": case("mode", lambda: min_gru.MinGRU(2, mode="fast")),
+    "gru_lib.cells.min_gru.closed_form_states": case(
         "a", lambda: min_gru.closed_form_states(np.array([np.nan]), np.ones(1))
     ),
-    "gru_lib.min_gru.combine": case("first", lambda: min_gru.combine((1.0,), (1.0, 2.0))),
-    "gru_lib.min_gru.log_space_states": case(
+    "gru_lib.cells.min_gru.combine": case("first", lambda: min_gru.combine((1.0,), (1.0, 2.0))),
+    "gru_lib.cells.min_gru.log_space_states": case(
         "a", lambda: min_gru.log_space_states(np.array([np.nan]), np.ones(1))
     ),
-    "gru_lib.min_gru.min_gru_layer": case("activation", lambda: min_gru.min_gru_layer(2, "relu")),
-    "gru_lib.min_gru.min_gru_reference": case(
+    "gru_lib.cells.min_gru.min_gru_layer": case(
+        "activation", lambda: min_gru.min_gru_layer(2, "relu")
+    ),
+    "gru_lib.cells.min_gru.min_gru_reference": case(
         "x", lambda: min_gru.min_gru_reference(NAN, np.ones((1, 2)), np.ones(2))
     ),
-    "gru_lib.min_gru.parallel_scan": case(
+    "gru_lib.cells.min_gru.parallel_scan": case(
         "return_sequences",
         lambda: min_gru.parallel_scan(
             np.ones((2, 1, 1)), np.ones((2, 1, 1)), np.ones((1, 1)), return_sequences="yes"
         ),
     ),
-    "gru_lib.min_gru.recurrence_coefficients": case(
+    "gru_lib.cells.min_gru.recurrence_coefficients": case(
         "x_proj", lambda: min_gru.recurrence_coefficients(np.ones((1, 3)))
     ),
-    "gru_lib.min_gru.sequential_scan": case(
+    "gru_lib.cells.min_gru.sequential_scan": case(
         "return_sequences",
         lambda: min_gru.sequential_scan(
             np.ones((2, 1, 1)), np.ones((2, 1, 1)), np.ones((1, 1)), return_sequences="yes"
         ),
     ),
     # models
-    "gru_lib.models.build_model": case("spec", lambda: models.build_model("gru", (3, 1))),
-    "gru_lib.models.build_regressor": case(
+    "gru_lib.models.build.build_model": case("spec", lambda: models.build_model("gru", (3, 1))),
+    "gru_lib.models.build.build_regressor": case(
         "units", lambda: models.build_regressor((3, 1), units=0)
     ),
-    "gru_lib.models.layer_table": case("model", lambda: models.layer_table("m")),
+    "gru_lib.models.build.layer_table": case("model", lambda: models.layer_table("m")),
     # parameters
-    "gru_lib.parameters.parameter_table": case(
+    "gru_lib.models.parameters.parameter_table": case(
         "features", lambda: parameters.parameter_table(units=[2], features=0)
     ),
-    "gru_lib.parameters.recurrent_parameters": case(
+    "gru_lib.models.parameters.recurrent_parameters": case(
         "units", lambda: parameters.recurrent_parameters("gru", units=0, features=1)
     ),
-    "gru_lib.parameters.regressor_parameters": case(
+    "gru_lib.models.parameters.regressor_parameters": case(
         "layer", lambda: parameters.regressor_parameters("rnn", units=2, features=1)
     ),
-    "gru_lib.parameters.units_for_parameters": case(
+    "gru_lib.models.parameters.units_for_parameters": case(
         "parameters", lambda: parameters.units_for_parameters("gru", parameters=0, features=1)
     ),
     # plots
@@ -499,52 +511,104 @@ CASES: dict[str, Case] = {
     "gru_lib.runtime.private_seed": case("seed", lambda: runtime.private_seed(-1).__enter__()),
     "gru_lib.runtime.seed_everything": case("seed", lambda: runtime.seed_everything(-1)),
     # scratch_gru
-    "gru_lib.scratch_gru.ScratchGRU": case("units", lambda: scratch_gru.ScratchGRU(0)),
-    "gru_lib.scratch_gru.gru_step": case(
+    "gru_lib.cells.gru.ScratchGRU": case("units", lambda: scratch_gru.ScratchGRU(0)),
+    "gru_lib.cells.gru.gru_step": case(
         "reset_after",
         lambda: scratch_gru.gru_step(
             np.zeros((1, 3)), np.zeros((1, 1)), np.zeros((1, 3)), None, "yes"
         ),
     ),
-    "gru_lib.scratch_gru.scratch_gru_layer": case(
-        "units", lambda: scratch_gru.scratch_gru_layer(0)
-    ),
+    "gru_lib.cells.gru.scratch_gru_layer": case("units", lambda: scratch_gru.scratch_gru_layer(0)),
     # seed_table, specs, state, statistics, sweeps
-    "gru_lib.seed_table.mean_std_table": case(
+    "gru_lib.analysis.seed_table.mean_std_table": case(
         "results", lambda: seed_table.mean_std_table("x", {"t": "test_mse"})
     ),
-    "gru_lib.specs.ModelSpec": case("units", lambda: specs.ModelSpec(units=0)),
-    "gru_lib.state.initial_state_difference": case(
+    "gru_lib.models.spec.ModelSpec": case("units", lambda: specs.ModelSpec(units=0)),
+    "gru_lib.analysis.state.initial_state_difference": case(
         "split", lambda: state.initial_state_difference(np.ones((1, 4, 1)), split=9)
     ),
-    "gru_lib.state.stateful_stream_difference": case(
+    "gru_lib.analysis.state.stateful_stream_difference": case(
         "chunk", lambda: state.stateful_stream_difference(np.ones(4), chunk=9)
     ),
-    "gru_lib.statistics.Interval": case(
+    # analysis.caveats, analysis.claims, analysis.statistics, analysis.trends, analysis.verdicts
+    "gru_lib.analysis.caveats.Baseline": case("score", lambda: caveats.Baseline(0.0)),
+    "gru_lib.analysis.caveats.BaselineCheck": case(
+        "kind", lambda: caveats.BaselineCheck("better", "", caveats.Baseline(0.1), {}, {}, ())
+    ),
+    "gru_lib.analysis.caveats.RateChoice": case(
+        "kind", lambda: caveats.RateChoice("better", "", (0.01,), (), ())
+    ),
+    "gru_lib.analysis.caveats.against_baseline": case(
+        "scores", lambda: caveats.against_baseline({}, caveats.Baseline(0.1))
+    ),
+    "gru_lib.analysis.caveats.rate_choices": case(
+        "chosen", lambda: caveats.rate_choices({"GRU": 0.02}, [0.01, 0.03])
+    ),
+    "gru_lib.analysis.claims.ClaimError": case("message", lambda: claims.ClaimError("")),
+    "gru_lib.analysis.claims.format_numbers": case(
+        "values", lambda: claims.format_numbers([np.nan])
+    ),
+    "gru_lib.analysis.claims.listing": case("items", lambda: claims.listing([])),
+    "gru_lib.analysis.claims.require": case("condition", lambda: claims.require("yes", "m")),
+    "gru_lib.analysis.claims.require_kind": case(
+        "result", lambda: claims.require_kind(0.5, claims.LOWER)
+    ),
+    "gru_lib.analysis.statistics.FisherTest": case(
+        "first", lambda: statistics.FisherTest(0.5, statistics.solved_fraction(1, 5), 0.5, 0.05)
+    ),
+    "gru_lib.analysis.statistics.Interval": case(
         "confidence", lambda: statistics.Interval(0.0, -1.0, 1.0, 3.0, 2.0)
     ),
-    "gru_lib.statistics.compare_intervals": case(
+    "gru_lib.analysis.statistics.Proportion": case(
+        "successes", lambda: statistics.Proportion(6, 5, 1.2, 0.0, 1.0, 0.95)
+    ),
+    "gru_lib.analysis.statistics.compare_intervals": case(
         "results", lambda: statistics.compare_intervals("x", [("a", "b")])
     ),
-    "gru_lib.statistics.verdict": case("interval", lambda: statistics.verdict("x")),
-    "gru_lib.statistics.welch_interval": case(
+    "gru_lib.analysis.statistics.fisher_test": case(
+        "first", lambda: statistics.fisher_test((6, 5), (1, 5))
+    ),
+    "gru_lib.analysis.statistics.solved_fraction": case(
+        "successes", lambda: statistics.solved_fraction(6, 5)
+    ),
+    "gru_lib.analysis.statistics.verdict": case("interval", lambda: statistics.verdict("x")),
+    "gru_lib.analysis.statistics.welch_interval": case(
         "first", lambda: statistics.welch_interval([1.0], [1.0, 2.0])
     ),
-    "gru_lib.sweeps.one_at_a_time": case(
+    "gru_lib.analysis.trends.Change": case(
+        "kind", lambda: trends.Change("better", "", 1.0, 1.0, 1.0, 0.01)
+    ),
+    "gru_lib.analysis.trends.Trend": case("kind", lambda: trends.Trend("better", "", 1.0, 3, 0.01)),
+    "gru_lib.analysis.trends.compare_change": case(
+        "before", lambda: trends.compare_change(0.0, 1.0)
+    ),
+    "gru_lib.analysis.trends.curve_trend": case(
+        "last", lambda: trends.curve_trend([1.0, 0.5], last=0)
+    ),
+    "gru_lib.analysis.verdicts.Comparison": case(
+        "kind", lambda: verdicts.Comparison("better", "", ("a", "b"), None)
+    ),
+    "gru_lib.analysis.verdicts.compare_fractions": case(
+        "first", lambda: verdicts.compare_fractions((6, 5), (1, 5))
+    ),
+    "gru_lib.analysis.verdicts.compare_scores": case(
+        "first", lambda: verdicts.compare_scores([1.0], [1.0, 2.0])
+    ),
+    "gru_lib.training.sweeps.one_at_a_time": case(
         "task", lambda: sweeps.one_at_a_time("task", specs.ModelSpec(), {}, [0], epochs=1)
     ),
     # throughput, training, tuning
-    "gru_lib.throughput.step_cost": case("table", lambda: throughput.step_cost("x")),
-    "gru_lib.throughput.traced_op_types": case(
+    "gru_lib.analysis.throughput.step_cost": case("table", lambda: throughput.step_cost("x")),
+    "gru_lib.analysis.throughput.traced_op_types": case(
         "x", lambda: throughput.traced_op_types(model(), NAN)
     ),
-    "gru_lib.throughput.train_step_throughput": case(
+    "gru_lib.analysis.throughput.train_step_throughput": case(
         "batch_size", lambda: throughput.train_step_throughput(batch_size=0)
     ),
-    "gru_lib.throughput.uses_cudnn": case("x", lambda: throughput.uses_cudnn(model(), NAN)),
-    "gru_lib.training.predict": case("x", lambda: training.predict(model(), NAN)),
-    "gru_lib.training.train": case("task", lambda: training.train(model(), "task", epochs=1)),
-    "gru_lib.tuning.tuned_runs": case(
+    "gru_lib.analysis.throughput.uses_cudnn": case(
+        "x", lambda: throughput.uses_cudnn(model(), NAN)
+    ),
+    "gru_lib.training.tuning.tuned_runs": case(
         "rates",
         lambda: tuning.tuned_runs([task()], [specs.ModelSpec()], [], [0], epochs=1, patience=1),
     ),
@@ -552,9 +616,18 @@ CASES: dict[str, Case] = {
 
 
 def public_callables() -> dict[str, object]:
-    """Every callable named in a gru_lib module's ``__all__`` and defined in that module."""
+    """Every callable named in the ``__all__`` of a module of gru_lib or of gru_book's glue and
+    explorer (what the chapters call), and defined in that module."""
     found = {}
-    for info in pkgutil.walk_packages(gru_lib.__path__, "gru_lib."):
+    walked = [
+        *pkgutil.walk_packages(gru_lib.__path__, "gru_lib."),
+        *(
+            info
+            for info in pkgutil.iter_modules(gru_book.__path__, "gru_book.")
+            if info.name in ("gru_book.glue", "gru_book.explorer")
+        ),
+    ]
+    for info in walked:
         if info.name.endswith("__main__"):
             continue
         module = importlib.import_module(info.name)
@@ -571,7 +644,7 @@ PUBLIC = public_callables()
 
 def test_the_walk_finds_the_whole_public_api():
     assert len(PUBLIC) >= 150
-    assert {"gru_lib.scratch_gru.gru_step", "gru_lib.plots.sweeps.sweep_panels"} <= set(PUBLIC)
+    assert {"gru_lib.cells.gru.gru_step", "gru_lib.plots.sweeps.sweep_panels"} <= set(PUBLIC)
     assert gplots is not None
 
 

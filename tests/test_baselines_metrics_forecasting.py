@@ -3,11 +3,11 @@
 import numpy as np
 import pytest
 
-from gru_lib.baselines import LinearAutoregression, last_value_forecast
+from gru_lib.analysis.baselines import LinearAutoregression, last_value_forecast
+from gru_lib.analysis.forecasting import forecast_errors, one_step_forecasts
+from gru_lib.analysis.metrics import mean_absolute_error, mean_squared_error
 from gru_lib.data import chronological_forecasting_task, noisy_sine, sliding_windows
-from gru_lib.forecasting import forecast_errors, one_step_forecasts
-from gru_lib.metrics import mean_absolute_error, mean_squared_error
-from gru_lib.models import build_regressor
+from gru_lib.models.build import build_regressor
 
 
 def test_metrics_match_their_definitions():

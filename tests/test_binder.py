@@ -236,11 +236,10 @@ def test_chapter_peak_memory_stays_under_the_binder_limit(chapter, chapter_runs)
     assert 0 < peak < MEMORY_LIMIT_BYTES, f"{chapter}: kernel peak RSS {peak / 1e9:.2f} GB"
 
 
-# Colab: a chapter's generated notebook (notebooks/, book/_ext/colab_notebooks.py) runs in this
+# Colab: a chapter's generated notebook (notebooks/, gru_book/colab_notebooks.py) runs in this
 # same fresh environment, its install cell included. Colab is faked by putting "google.colab" into
 # sys.modules, and the cell's GitHub clone is pointed at a local git repository of the copy.
-sys.path.insert(0, str(ROOT / "benchmarks"))
-from report import read_report  # noqa: E402  (the one reader of latest.json)
+from gru_book.benchmark_report import read_report  # noqa: E402  (the one reader of latest.json)
 
 COLAB_CHAPTER = min(
     (run for run in read_report(ROOT / "benchmarks" / "latest.json").chapters

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from IPython.display import Markdown
 
-from gru_lib import book
+from gru_book import glue as book
 
 
 @pytest.fixture()

@@ -1,13 +1,12 @@
 """benchmarks/check_determinism.py: timings are masked, any other difference is reported."""
 
-import sys
 from pathlib import Path
 
 import pytest
 
+from benchmarks import check_determinism
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "benchmarks"))
-import check_determinism  # noqa: E402
 
 PAGE = """<html><body><article class="bd-article">
 <h1>Chapter</h1>

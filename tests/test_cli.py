@@ -11,7 +11,10 @@ import sys
 
 import pytest
 
-from gru_lib import cli
+from gru_lib.cli import main as cli
+from gru_lib.cli.progress import EpochProgress
+from gru_lib.cli.runner import OUTPUT_FILES, SAMPLE_TEMPERATURES, TEXT_OUTPUT_FILES
+from gru_lib.data.tasks import TASK_DEFAULTS, TASKS
 
 # A run small enough for a test: 120 steps of sine cut into windows of 5, 2 epochs of 4 units.
 TINY_RUN = [
@@ -37,7 +40,7 @@ def tiny_run(tmp_path_factory) -> tuple[int, str, str, object]:
 def test_train_writes_loss_curve_predictions_and_metrics(tiny_run):
     status, _, _, out = tiny_run
     assert status == 0
-    assert sorted(path.name for path in out.iterdir()) == sorted(cli.OUTPUT_FILES)
+    assert sorted(path.name for path in out.iterdir()) == sorted(OUTPUT_FILES)
     for image in ("loss_curve.png", "predictions.png"):
         assert (out / image).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
@@ -69,7 +72,7 @@ def test_same_options_and_seed_give_the_same_metrics(tiny_run, tmp_path):
 
 def test_progress_bar_redraws_one_line_per_epoch():
     stream = io.StringIO()
-    progress = cli.EpochProgress(epochs=3, stream=stream, width=6)
+    progress = EpochProgress(epochs=3, stream=stream, width=6)
     for epoch in range(3):
         progress.on_epoch_end(epoch, {"loss": 0.5 / (epoch + 1), "val_loss": 0.25, "mae": 9.0})
     drawn = stream.getvalue()
@@ -88,7 +91,7 @@ def test_help_explains_every_option(capsys):
     for action in train_parser._actions:
         assert action.help, f"{action.option_strings} has no help"
         assert action.option_strings[-1] in shown
-    for task in cli.TASKS:
+    for task in TASKS:
         assert f"'{task}'" in shown  # the epilog says what each task is
     assert "timestepspersequence" in shown
 
@@ -127,13 +130,13 @@ def test_text_task_trains_a_language_model_and_writes_samples(tmp_path):
             "--epochs", "2", "--batch-size", "16", "--out", str(tmp_path)]  # fmt: skip
     status, stdout, stderr = run_main(argv)
     assert status == 0 and stderr == ""
-    assert sorted(path.name for path in tmp_path.iterdir()) == sorted(cli.TEXT_OUTPUT_FILES)
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted(TEXT_OUTPUT_FILES)
     results = json.loads((tmp_path / "metrics.json").read_text())
     assert results["sizes"] == {"train": 119, "val": 14, "test": 14}
     assert 1 < results["bigram_test_perplexity"] < results["unigram_test_perplexity"]
     assert 1 < results["test_perplexity"] <= results["vocabulary_size"] * 2
     samples = (tmp_path / "samples.txt").read_text()
-    assert samples.count("temperature ") == len(cli.SAMPLE_TEMPERATURES)
+    assert samples.count("temperature ") == len(SAMPLE_TEMPERATURES)
     assert "Test perplexity" in stdout
 
 
@@ -153,16 +156,16 @@ def test_text_task_trains_a_gru_only(tmp_path):
     ],
 )
 def test_every_other_task_trains_and_writes_its_files(task, sizes, tmp_path):
-    assert {"sine", "text", task} <= set(cli.TASKS)
+    assert {"sine", "text", task} <= set(TASKS)
     argv = ["train", "--task", task, *sizes, "--model", "lstm", "--units", "3", "--epochs", "2",
             "--batch-size", "16", "--seed", "1", "--out", str(tmp_path)]  # fmt: skip
     status, stdout, stderr = run_main(argv)
     assert status == 0 and stderr == "", stderr
-    assert sorted(path.name for path in tmp_path.iterdir()) == sorted(cli.OUTPUT_FILES)
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted(OUTPUT_FILES)
     results = json.loads((tmp_path / "metrics.json").read_text())
     assert results["task"] == task and results["model"] == "lstm"
-    sizes_of_any_task = {name for task_sizes in cli.TASK_DEFAULTS.values() for name in task_sizes}
+    sizes_of_any_task = {name for task_sizes in TASK_DEFAULTS.values() for name in task_sizes}
     given = sizes_of_any_task & set(results["options"])
-    assert given == set(cli.TASK_DEFAULTS[task])  # its own data-size options, no others
+    assert given == set(TASK_DEFAULTS[task])  # its own data-size options, no others
     assert len(results["loss"]) == 2 and results["test_mse"] > 0
     assert results["sizes"]["train"] > results["sizes"]["test"] > 0

@@ -1,4 +1,4 @@
-"""Colab notebooks (notebooks/, made by book/_ext/colab_notebooks.py) match their chapters.
+"""Colab notebooks (notebooks/, made by gru_book/colab_notebooks.py) match their chapters.
 
 Executing one of them, install cell included, in a fresh environment is in test_binder.py, which
 reuses the Binder test's virtual environment.
@@ -15,9 +15,8 @@ import nbformat
 import pytest
 from conftest import BOOK, ROOT
 
-sys.path.insert(0, str(BOOK / "_ext"))
-import colab_notebooks  # noqa: E402
-from colab_launch import colab_url  # noqa: E402
+from gru_book import colab_notebooks
+from gru_book.sphinx.colab_launch import colab_url
 
 CHAPTERS = colab_notebooks.notebook_chapters()
 
@@ -29,7 +28,7 @@ def test_every_notebook_chapter_of_the_toc_has_a_colab_notebook():
 
 def test_colab_notebooks_match_their_chapters():
     stale = colab_notebooks.stale_notebooks()
-    assert stale == [], f"{stale}: regenerate with python book/_ext/colab_notebooks.py"
+    assert stale == [], f"{stale}: regenerate with python -m gru_book.colab_notebooks"
 
 
 def test_a_changed_chapter_makes_its_notebook_stale(tmp_path):
@@ -89,7 +88,7 @@ def test_colab_url_opens_the_notebook_on_the_configured_repository_and_branch():
 
 def test_check_command_reports_stale_notebooks():
     result = subprocess.run(
-        [sys.executable, str(BOOK / "_ext" / "colab_notebooks.py"), "--check"],
+        [sys.executable, "-m", "gru_book.colab_notebooks", "--check"],
         capture_output=True,
         text=True,
         env={**os.environ, "PYTHONWARNINGS": ""},

@@ -4,9 +4,9 @@ import keras
 import numpy as np
 import pytest
 
-from gru_lib.connectivity import input_gradients, marker_contrast, marker_steps
+from gru_lib.analysis.connectivity import input_gradients, marker_contrast, marker_steps
 from gru_lib.data import adding_problem
-from gru_lib.models import build_regressor
+from gru_lib.models.build import build_regressor
 
 
 def weighted_sum_model(time, weights):

@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from gru_lib.counting import COUNTING_COLUMNS, counting_runs, longest_counted
+from gru_lib.analysis.counting import COUNTING_COLUMNS, counting_runs, longest_counted
 from gru_lib.data.counting import counting_strings, counting_task, encode_strings
 
 

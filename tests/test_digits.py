@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from gru_lib.baselines import LogisticRegressionBaseline
+from gru_lib.analysis.baselines import LogisticRegressionBaseline
 from gru_lib.data.digits import digits_task
 from gru_lib.plots import confusion_matrix, misclassified_images
 

@@ -5,12 +5,12 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from gru_lib import engine
 from gru_lib.data import TaskData, uniform_mean_task
-from gru_lib.engine import TrainingSettings, fit, run
-from gru_lib.experiments import run_experiments
-from gru_lib.models import build_model, build_regressor
-from gru_lib.specs import ModelSpec
+from gru_lib.models.build import build_model, build_regressor
+from gru_lib.models.spec import ModelSpec
+from gru_lib.training import engine, program
+from gru_lib.training.engine import TrainingSettings, fit, run
+from gru_lib.training.runs import run_experiments
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +61,7 @@ def test_reusing_a_compiled_program_changes_no_number(task):
     settings = TrainingSettings(epochs=2, batch_size=8)
     run(task, ModelSpec(units=3, layer="lstm"), 0, settings)  # compiles and trains seed 0 first
     reused = run(task, ModelSpec(units=3, layer="lstm"), 4, settings)
-    engine.clear_cache()
+    program.clear_cache()
     fresh = run(task, ModelSpec(units=3, layer="lstm"), 4, settings)
     assert reused.history.loss == fresh.history.loss and reused.metrics == fresh.metrics
     assert reused.history.compile_seconds == 0 < fresh.history.compile_seconds
@@ -69,10 +69,10 @@ def test_reusing_a_compiled_program_changes_no_number(task):
 
 def test_specs_differing_only_in_learning_rate_share_a_program_and_train_at_their_own_rate(task):
     settings = TrainingSettings(epochs=2, batch_size=8)
-    engine.clear_cache()
+    program.clear_cache()
     run(task, ModelSpec(units=3, learning_rate=0.001), 0, settings)
     shared = run(task, ModelSpec(units=3, learning_rate=0.05), 0, settings)
-    engine.clear_cache()
+    program.clear_cache()
     alone = run(task, ModelSpec(units=3, learning_rate=0.05), 0, settings)
     slow = run(task, ModelSpec(units=3, learning_rate=0.001), 0, settings)
     assert shared.history.compile_seconds == 0 < alone.history.compile_seconds
@@ -85,7 +85,7 @@ def test_each_record_keeps_its_own_trained_model(task):
     first = run(task, ModelSpec(units=3), 0, settings)
     second = run(task, ModelSpec(units=3), 1, settings)
     assert first.model is not second.model
-    np.testing.assert_array_equal(engine.predict(first.model, task.x_test)[:, 0], first.predictions)
+    np.testing.assert_array_equal(engine.predict(first.model, task.x_test), first.predictions)
 
 
 def test_early_stopping_stops_and_restores_the_best_epoch(task):
@@ -96,7 +96,7 @@ def test_early_stopping_stops_and_restores_the_best_epoch(task):
     best = int(np.argmin(history.val_loss))
     assert history.epochs == best + 1 + 2 < 40
     assert history.best_epoch == best + 1
-    val_outputs = engine.predict(record.model, task.x_val)[:, 0]
+    val_outputs = engine.predict(record.model, task.x_val)
     assert np.mean((val_outputs - task.y_val) ** 2) == pytest.approx(history.val_loss[best], 1e-5)
 
 

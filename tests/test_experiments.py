@@ -4,19 +4,17 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from gru_lib.analysis.metrics import mean_squared_error
 from gru_lib.data import adding_task, uniform_mean_task
-from gru_lib.experiments import (
-    COMPARISON_COLUMNS,
+from gru_lib.models.build import build_regressor
+from gru_lib.models.spec import ModelSpec
+from gru_lib.training.engine import TrainingSettings, fit, predict
+from gru_lib.training.runs import (
     RESULT_COLUMNS,
     SUMMARY_COLUMNS,
-    ModelSpec,
-    compare_models,
     run_experiments,
     summarize,
 )
-from gru_lib.metrics import mean_squared_error
-from gru_lib.models import build_regressor
-from gru_lib.training import predict, train
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +53,7 @@ def test_the_parameter_column_is_the_keras_count_for_the_task_input(tiny_results
 def test_each_run_matches_a_freshly_built_model_trained_from_the_same_seed(tiny_task, tiny_results):
     # The runner reuses one traced model per architecture; that must not change any number.
     model = build_regressor(tiny_task.input_shape, layer="gru", units=2, seed=1)
-    train(model, tiny_task, epochs=2, batch_size=16, seed=1)
+    fit(model, tiny_task, TrainingSettings(epochs=2, batch_size=16), seed=1)
     expected = mean_squared_error(tiny_task.y_test, predict(model, tiny_task.x_test))
     assert tiny_results["test_mse"][1] == expected
 
@@ -81,8 +79,6 @@ def test_the_same_seed_gives_the_same_numbers_and_another_seed_does_not(tiny_tas
         ({"seeds": [0, 0]}, "`seeds`.*distinct"),
         ({"seeds": [-1]}, "`seeds`"),
         ({"epochs": 0}, "`epochs`"),
-        ({"specs": [ModelSpec(layer="transformer")]}, "`layer`"),
-        ({"keep_histories": True}, "`keep_histories`"),
         ({"executor": "threads"}, "`executor`"),
         ({"patience": 0}, "`patience`"),
     ],
@@ -109,19 +105,3 @@ def test_summarize_rejects_a_table_without_the_metric():
         summarize(pd.DataFrame({"task": ["a"], "model": ["m"], "seed": [0]}), metric="test_mae")
     with pytest.raises(ValueError, match="`results`"):
         summarize([1, 2, 3])
-
-
-def test_compare_models_calls_a_difference_only_when_the_seed_intervals_do_not_overlap():
-    runs = pd.DataFrame({
-        "task": ["clear"] * 4 + ["noisy"] * 4,
-        "model": ["a", "a", "b", "b"] * 2,
-        "seed": [0, 1] * 4,
-        "test_mse": [1.0, 1.2, 2.0, 2.2, 1.0, 3.0, 2.0, 2.2],
-    })  # fmt: skip
-    table = compare_models(runs, "a", "b")
-    assert list(table.columns) == COMPARISON_COLUMNS
-    assert table["verdict"].tolist() == ["lower than", "within the seed spread of"]
-    assert compare_models(runs, "b", "a")["verdict"].tolist()[0] == "higher than"
-    assert table.loc[0, "ratio"] == pytest.approx(1.1 / 2.1)
-    with pytest.raises(ValueError, match="`second`.*'c'"):
-        compare_models(runs, "a", "c")

@@ -1,4 +1,4 @@
-"""gru_lib.explorer: what the build hands the in-browser gate explorer, and the walk-through."""
+"""gru_book.explorer: what the build hands the in-browser gate explorer, and the walk-through."""
 
 import json
 import re
@@ -8,10 +8,10 @@ import matplotlib
 import numpy as np
 import pytest
 
-from gru_lib import explorer
+from gru_book import explorer
+from gru_lib.cells.gru import ScratchGRU
 from gru_lib.data import adding_problem
-from gru_lib.models import build_regressor
-from gru_lib.scratch_gru import ScratchGRU
+from gru_lib.models.build import build_regressor
 
 LENGTH, UNITS = 12, 3
 

@@ -12,8 +12,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from conftest import watch_problems
 
-from gru_lib import explorer
-from gru_lib.scratch_gru import ScratchGRU
+from gru_book import explorer
+from gru_lib.cells.gru import ScratchGRU
 
 pytestmark = pytest.mark.slow
 

@@ -6,18 +6,16 @@ import pytest
 import tensorflow as tf
 from matplotlib.figure import Figure
 
+from gru_lib.analysis.gradients import gradient_norms_by_distance, per_step_factor
 from gru_lib.data import adding_problem
-from gru_lib.gradients import (
-    GradientTrace,
-    gradient_norms_by_distance,
+from gru_lib.models.build import build_regressor
+from gru_lib.models.initialisation import (
     initialised_layer,
-    per_step_factor,
     set_spectral_radius,
     simple_rnn_with_radius,
-    trace_training,
 )
-from gru_lib.models import build_regressor
 from gru_lib.plots.gradients import clipping_demo, gradient_decay
+from gru_lib.training.gradient_trace import GradientTrace, trace_training
 
 
 def _inputs(batch=3, time=12, features=2, seed=0):

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import BOOK, MYST_FRONT_MATTER, ROOT
+from conftest import MYST_FRONT_MATTER, ROOT
 
 pytestmark = pytest.mark.slow
 
@@ -27,8 +27,8 @@ execute:
   raise_on_error: true
   stderr_output: error
 sphinx:
-  local_extensions:
-    library_freshness: _ext
+  extra_extensions:
+    - gru_book.sphinx.library_freshness
 """
 TOC = "format: jb-book\nroot: index\n"
 PAGE = (
@@ -63,8 +63,7 @@ def test_editing_gru_lib_re_executes_the_page_and_shows_the_change(tmp_path):
     shutil.copytree(ROOT / "gru_lib", library / "gru_lib",
                     ignore=shutil.ignore_patterns("__pycache__"))  # fmt: skip
     book = tmp_path / "book"
-    (book / "_ext").mkdir(parents=True)
-    shutil.copy(BOOK / "_ext" / "library_freshness.py", book / "_ext")
+    book.mkdir()
     (book / "_config.yml").write_text(CONFIG)
     (book / "_toc.yml").write_text(TOC)
     (book / "index.md").write_text(PAGE)

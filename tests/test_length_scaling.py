@@ -4,7 +4,12 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from gru_lib.length_scaling import COLUMNS, LAYERS, crossover_length, forward_backward_seconds
+from gru_lib.analysis.length_scaling import (
+    COLUMNS,
+    LAYERS,
+    crossover_length,
+    forward_backward_seconds,
+)
 from gru_lib.plots.length_scaling import seconds_by_length
 
 

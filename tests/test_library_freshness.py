@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import sys
 from types import SimpleNamespace
 
-from conftest import BOOK
-
-sys.path.insert(0, str(BOOK / "_ext"))
-import library_freshness  # noqa: E402
+from gru_book.sphinx import library_freshness
 
 
 def fake_app(tmp_path, files=()):

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-CHECKED = ["gru_lib", "tests", "book/_ext", "benchmarks"]
+CHECKED = ["gru_lib", "gru_book", "tests", "benchmarks"]
 RUFF = Path(sys.executable).parent / "ruff"
 
 

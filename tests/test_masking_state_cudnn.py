@@ -4,16 +4,16 @@ import keras
 import numpy as np
 import pytest
 
-from gru_lib.cudnn import (
+from gru_lib.analysis.cudnn import (
     DROPOUT_SETTINGS,
     cudnn_arguments_allowed,
     cudnn_conditions,
     dropout_step_times,
     mask_allows_cudnn,
 )
+from gru_lib.analysis.masking import masked_difference, pad_sequences
+from gru_lib.analysis.state import initial_state_difference, stateful_stream_difference
 from gru_lib.data import sunspots
-from gru_lib.masking import masked_difference, pad_sequences
-from gru_lib.state import initial_state_difference, stateful_stream_difference
 
 
 def sequences():

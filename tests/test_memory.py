@@ -4,7 +4,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from gru_lib.memory import SWEEP_COLUMNS, longest_solved, memory_summary, memory_sweep, solved_table
+from gru_lib.analysis.memory import (
+    SWEEP_COLUMNS,
+    longest_solved,
+    memory_summary,
+    memory_sweep,
+    solved_table,
+)
 
 
 def sweep_of(rows):

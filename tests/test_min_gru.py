@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from gru_lib.min_gru import (
+from gru_lib.cells.min_gru import (
     MinGRU,
     closed_form_states,
     combine,
@@ -13,8 +13,8 @@ from gru_lib.min_gru import (
     min_gru_layer,
     min_gru_reference,
 )
-from gru_lib.models import RECURRENT_LAYERS
-from gru_lib.parameters import recurrent_parameters
+from gru_lib.models.build import RECURRENT_LAYERS
+from gru_lib.models.parameters import recurrent_parameters
 
 SHAPES = [(1, 1, 1, 1), (3, 1, 2, 4), (3, 7, 2, 5), (4, 37, 3, 8), (2, 64, 5, 6)]
 # (batch, time, features, units): T = 1, odd lengths and a power of two
@@ -226,8 +226,8 @@ def test_the_log_space_form_stays_finite_and_close_to_the_loop_at_4096_steps():
 
 def test_stacked_min_gru_trains_through_the_engine_on_per_step_targets():
     from gru_lib.data import selective_copying_task
-    from gru_lib.engine import TrainingSettings, run
-    from gru_lib.specs import ModelSpec
+    from gru_lib.models.spec import ModelSpec
+    from gru_lib.training.engine import TrainingSettings, run
 
     task = selective_copying_task(
         length=12, n_train=64, n_val=16, n_test=16, tokens=2, vocabulary=3, seed=0

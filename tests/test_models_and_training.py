@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 
 from gru_lib.data import uniform_mean_task
-from gru_lib.models import RECURRENT_LAYERS, build_regressor, layer_table
-from gru_lib.training import TrainingHistory, predict, train
+from gru_lib.models.build import RECURRENT_LAYERS, build_regressor, layer_table
+from gru_lib.training.engine import TrainingHistory, TrainingSettings, fit, predict
 
 
 @pytest.fixture(scope="module")
@@ -56,13 +56,13 @@ def test_same_seed_gives_the_same_weights_and_history(small_task):
     runs = []
     for _ in range(2):
         model = build_regressor(small_task.input_shape, units=4, seed=7)
-        runs.append(train(model, small_task, epochs=2, seed=7).loss)
+        runs.append(fit(model, small_task, TrainingSettings(epochs=2), seed=7).loss)
     assert runs[0] == runs[1]
 
 
 def test_training_lowers_the_loss_below_the_constant_guess(small_task):
     model = build_regressor(small_task.input_shape, units=8, learning_rate=0.01, seed=0)
-    history = train(model, small_task, epochs=8, seed=0)
+    history = fit(model, small_task, TrainingSettings(epochs=8), seed=0)
     constant = float(np.mean((small_task.y_val - 0.5) ** 2))
     assert isinstance(history, TrainingHistory) and history.epochs == 8
     assert len(history.val_loss) == 8 and history.seconds > 0
@@ -73,7 +73,7 @@ def test_training_lowers_the_loss_below_the_constant_guess(small_task):
 def test_train_rejects_non_positive_or_non_integer_epochs(small_task, epochs):
     model = build_regressor(small_task.input_shape, units=2)
     with pytest.raises(ValueError, match="`epochs`"):
-        train(model, small_task, epochs=epochs)
+        fit(model, small_task, TrainingSettings(epochs=epochs))
 
 
 def test_predict_returns_one_value_per_sequence_and_checks_its_input(small_task):

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import sys
-
-from conftest import BOOK
 from sphinx.builders.html._assets import _JavaScript
 
-sys.path.insert(0, str(BOOK / "_ext"))
-import unique_scripts  # noqa: E402
+from gru_book.sphinx import unique_scripts
 
 
 def test_exact_duplicates_are_dropped_and_order_is_kept():
@@ -47,8 +43,7 @@ def test_scripts_that_differ_in_body_or_attributes_are_kept():
 
 
 def test_bibliography_entries_become_list_items():
-    sys.path.insert(0, str(BOOK / "_ext"))
-    import accessible_citations
+    from gru_book.sphinx import accessible_citations
 
     context = {
         "body": '<div role="list"><div class="citation" role="doc-biblioentry">A</div></div>'

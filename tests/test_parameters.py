@@ -3,8 +3,8 @@
 import keras
 import pytest
 
-from gru_lib.models import build_regressor
-from gru_lib.parameters import (
+from gru_lib.models.build import build_regressor
+from gru_lib.models.parameters import (
     parameter_table,
     recurrent_parameters,
     regressor_parameters,
@@ -83,7 +83,7 @@ def test_bad_arguments_are_rejected_naming_the_argument(call, message):
 
 
 def test_the_parameter_table_puts_the_formula_beside_keras_for_every_registered_layer():
-    from gru_lib.models import RECURRENT_LAYERS
+    from gru_lib.models.build import RECURRENT_LAYERS
 
     table = parameter_table(units=[3, 16], features=2, layers=list(RECURRENT_LAYERS))
     assert len(table) == 2 * len(RECURRENT_LAYERS)

@@ -90,7 +90,7 @@ def run(*command: str | Path) -> str:
 
 
 def test_pdf_build_reuses_the_html_builds_executed_notebooks(built_pdf):
-    # Neither myst-nb nor book/_ext/parallel_execution.py ran a chapter.
+    # Neither myst-nb nor gru_book/sphinx/parallel_execution.py ran a chapter.
     assert "Executing notebook" not in built_pdf["output"]
     assert not re.search(r"executed \S+\.md in", built_pdf["output"])
 

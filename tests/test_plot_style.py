@@ -10,9 +10,9 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_hex
 
 from gru_lib import plots
-from gru_lib.gradients import GradientTrace
 from gru_lib.plots.style import FAMILY_STYLES, MIN_FONT_PX, family, model_style, smallest_font_px
-from gru_lib.training import TrainingHistory
+from gru_lib.training.engine import TrainingHistory
+from gru_lib.training.gradient_trace import GradientTrace
 
 HISTORY = TrainingHistory(loss=[1.0, 0.5, 0.2], val_loss=[1.1, 0.6, 0.3], seconds=1.0)
 RESULTS = pd.DataFrame(

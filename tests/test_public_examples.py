@@ -12,7 +12,7 @@ import pytest
 from test_bad_input import PUBLIC
 
 # Runs that train a model on the Python documentation: too slow for a doctest, tested in test_cli.
-WITHOUT_EXAMPLE = {"gru_lib.runner.run_text_training"}
+WITHOUT_EXAMPLE = {"gru_lib.cli.runner.run_text_training"}
 
 
 @pytest.mark.parametrize("name", sorted(set(PUBLIC) - WITHOUT_EXAMPLE))

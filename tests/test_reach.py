@@ -4,7 +4,6 @@ Open Graph metadata, the PDF link and how to cite, read off the built site and t
 
 from __future__ import annotations
 
-import sys
 import xml.etree.ElementTree as ElementTree
 
 import pytest
@@ -13,11 +12,10 @@ from bs4 import BeautifulSoup
 from conftest import BOOK, MYST_FRONT_MATTER, ROOT, toc_chapters
 from docutils import nodes
 
-sys.path.insert(0, str(BOOK / "_ext"))
-from colab_launch import colab_url  # noqa: E402
-from colab_notebooks import notebook_chapters  # noqa: E402
-from latex_book import html_table  # noqa: E402
-from thebe_setup import names_only_hidden_cells_define, setup_source  # noqa: E402
+from gru_book.colab_notebooks import notebook_chapters
+from gru_book.sphinx.colab_launch import colab_url
+from gru_book.sphinx.latex_book import html_table
+from gru_book.sphinx.thebe_setup import names_only_hidden_cells_define, setup_source
 
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text())
 BASEURL = CONFIG["html"]["baseurl"]

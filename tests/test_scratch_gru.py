@@ -5,10 +5,10 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
+from gru_lib.cells.gru import ScratchGRU, gru_step
 from gru_lib.data import adding_task
-from gru_lib.models import RECURRENT_LAYERS, build_regressor
-from gru_lib.scratch_gru import ScratchGRU, gru_step
-from gru_lib.training import predict, train
+from gru_lib.models.build import RECURRENT_LAYERS, build_regressor
+from gru_lib.training.engine import TrainingSettings, fit, predict
 
 SHAPES = [(1, 1, 1, 1), (3, 7, 2, 5), (4, 20, 6, 16)]  # (batch, time, features, units)
 
@@ -115,7 +115,7 @@ def test_trace_builds_an_unbuilt_layer_and_accepts_float64():
 def test_learns_the_adding_problem_far_below_the_constant_baseline():
     task = adding_task(length=10, n_train=1000, n_val=200, n_test=200, seed=0)
     model = build_regressor(task.input_shape, layer="scratch_gru", units=16, learning_rate=1e-2)
-    train(model, task, epochs=10, batch_size=32)
+    fit(model, task, TrainingSettings(epochs=10, batch_size=32))
     mse = float(np.mean((predict(model, task.x_test) - task.y_test) ** 2))
     baseline = float(np.mean((task.y_test - task.y_train.mean()) ** 2))  # about 1/6
     assert mse < 0.2 * baseline
@@ -125,7 +125,7 @@ def test_trains_inside_a_keras_model_so_the_loss_falls():
     task = adding_task(length=6, n_train=128, n_val=32, n_test=32, seed=1)
     model = build_regressor(task.input_shape, layer="scratch_gru", units=8, learning_rate=1e-2)
     before = model.get_weights()
-    history = train(model, task, epochs=2, batch_size=32)
+    history = fit(model, task, TrainingSettings(epochs=2, batch_size=32))
     assert history.loss[-1] < history.loss[0]
     assert all(not np.array_equal(a, b) for a, b in zip(before, model.get_weights(), strict=True))
 

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from gru_lib.seed_table import mean_std_table
+from gru_lib.analysis.seed_table import mean_std_table
 
 
 def runs():

@@ -6,9 +6,9 @@ from matplotlib.figure import Figure
 
 from gru_lib import plots
 from gru_lib.data import uniform_mean_task
-from gru_lib.experiments import ModelSpec
-from gru_lib.sweeps import one_at_a_time
-from gru_lib.training import TrainingHistory
+from gru_lib.models.spec import ModelSpec
+from gru_lib.training.engine import TrainingHistory
+from gru_lib.training.sweeps import one_at_a_time
 
 
 def test_sweep_trains_the_base_and_each_variation_from_each_seed():

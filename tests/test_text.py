@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from gru_lib.baselines import CharNGram
+from gru_lib.analysis.baselines import CharNGram
 from gru_lib.data.text import (
     CharVocabulary,
     chronological_split,
@@ -11,7 +11,7 @@ from gru_lib.data.text import (
     python_docs_text,
     word_end_task,
 )
-from gru_lib.language_model import (
+from gru_lib.models.char_lm import (
     build_char_lm,
     next_character_probabilities,
     perplexity,

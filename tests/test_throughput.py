@@ -5,8 +5,7 @@ import pandas as pd
 import pytest
 import tensorflow as tf
 
-from gru_lib.models import build_regressor
-from gru_lib.throughput import (
+from gru_lib.analysis.throughput import (
     COST_COLUMNS,
     THROUGHPUT_COLUMNS,
     step_cost,
@@ -14,6 +13,7 @@ from gru_lib.throughput import (
     train_step_throughput,
     uses_cudnn,
 )
+from gru_lib.models.build import build_regressor
 
 TINY = {"batch_size": 4, "times": (3, 5), "units": (2,), "features": 2, "steps": 2, "warmup": 1}
 NO_GPU = not tf.config.list_physical_devices("GPU")
@@ -59,7 +59,7 @@ class ScriptedClock:
 
 
 def test_speeds_and_ratios_come_from_the_measured_step_times(monkeypatch):
-    import gru_lib.throughput as throughput
+    import gru_lib.analysis.throughput as throughput
 
     # scratch_gru takes 0.2 s a step and Keras's GRU 0.1 s: 5 and 10 steps a second.
     monkeypatch.setattr(throughput, "clock", ScriptedClock([0.2, 0.1]))

@@ -4,8 +4,9 @@ import pandas as pd
 import pytest
 
 from gru_lib.data import uniform_mean_task
-from gru_lib.experiments import ModelSpec, run_experiments
-from gru_lib.tuning import CHOICE_COLUMNS, tuned_runs
+from gru_lib.models.spec import ModelSpec
+from gru_lib.training.runs import run_experiments
+from gru_lib.training.tuning import CHOICE_COLUMNS, tuned_runs
 
 
 @pytest.fixture(scope="module")

@@ -44,12 +44,12 @@ def encode_strings(pairs: list[tuple[int, int]], *, length: int) -> np.ndarray:
     """
     length = checks.integer(length, "length")
     if not isinstance(pairs, list) or not pairs:
-        raise checks._invalid("pairs", "a non-empty list of (n, m) pairs", pairs)
+        raise checks.expected("pairs", "a non-empty list of (n, m) pairs", pairs)
     codes = np.zeros((len(pairs), length), dtype=np.int64)
     for row, pair in enumerate(pairs):
         n, m = (checks.integer(count, "pairs", minimum=0) for count in pair)
         if n + m > length:
-            raise checks._invalid("length", f"at least {n + m} steps for a^{n} b^{m}", length)
+            raise checks.expected("length", f"at least {n + m} steps for a^{n} b^{m}", length)
         codes[row, length - n - m : length - m] = _SYMBOLS["a"]
         codes[row, length - m :] = _SYMBOLS["b"]
     return np.eye(len(_SYMBOLS), dtype=np.float32)[codes]

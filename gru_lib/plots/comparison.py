@@ -1,6 +1,6 @@
 """Figures comparing layer kinds over seeds: accuracy per task, and training time per epoch.
 
-Both take the table :func:`gru_lib.experiments.run_experiments` returns, one row per run.
+Both take the table :func:`gru_lib.training.runs.run_experiments` returns, one row per run.
 """
 
 from __future__ import annotations
@@ -131,8 +131,8 @@ def _require_columns(table: object, required: set[str], name: str) -> None:
 def difference_intervals(intervals: pd.DataFrame, *, title: str = "") -> Figure:
     """Each comparison's difference of means as a dot with its confidence interval as a bar.
 
-    ``intervals`` is :func:`gru_lib.statistics.compare_intervals`' table, possibly of several
-    metrics with an extra ``label`` column naming each row; without it rows are labelled
+    ``intervals`` is :func:`gru_lib.analysis.statistics.compare_intervals`' table, possibly of
+    several metrics with an extra ``label`` column naming each row; without it rows are labelled
     ``"task: first − second"``. A vertical line marks 0: a bar that crosses it detects no
     difference.
 

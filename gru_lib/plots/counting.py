@@ -18,7 +18,7 @@ def counting_accuracy(table: pd.DataFrame, *, largest_n: int) -> Figure:
     seed), the training range ``n <= largest_n`` shaded, and the accuracy of always rejecting
     dotted.
 
-    ``table`` is :func:`gru_lib.counting.counting_runs`' table.
+    ``table`` is :func:`gru_lib.analysis.counting.counting_runs`' table.
 
     >>> table = pd.DataFrame({"cell": "LSTM", "seed": [0, 0], "n": [1, 2],
     ...                       "accuracy": [1.0, 0.8]})
@@ -27,7 +27,7 @@ def counting_accuracy(table: pd.DataFrame, *, largest_n: int) -> Figure:
     """
     needed = {"cell", "seed", "n", "accuracy"}
     if not isinstance(table, pd.DataFrame) or not needed <= set(table.columns) or table.empty:
-        raise checks._invalid(
+        raise checks.expected(
             "table", f"a non-empty DataFrame with columns {sorted(needed)}", table
         )
     largest_n = checks.integer(largest_n, "largest_n")

@@ -1,6 +1,6 @@
 """A diagram of one GRU cell, drawn with matplotlib so the book owns it and it matches the code.
 
-The layout follows :func:`gru_lib.scratch_gru.gru_step`. The state ``h_{t-1}`` runs along the
+The layout follows :func:`gru_lib.cells.gru.gru_step`. The state ``h_{t-1}`` runs along the
 top, is scaled by ``z_t`` and topped up with ``(1 - z_t) * candidate``. Below it, ``h_{t-1}``
 takes two more paths: along the bus at the bottom, with ``x_t``, into the sigmoid gates; and
 along the middle, through its product with ``U_h`` (and, reset after, the bias ``b'_h``), which

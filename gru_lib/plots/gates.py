@@ -1,4 +1,4 @@
-"""Heatmaps of a GRU's gates over time (see :meth:`gru_lib.scratch_gru.ScratchGRU.trace`)."""
+"""Heatmaps of a GRU's gates over time (see :meth:`gru_lib.cells.gru.ScratchGRU.trace`)."""
 
 from __future__ import annotations
 

@@ -8,8 +8,8 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from gru_lib import checks
-from gru_lib.gradient_trace import GradientTrace
 from gru_lib.plots.style import color, finish, legend_below, model_styles, new_figure
+from gru_lib.training.gradient_trace import GradientTrace
 
 __all__ = ["clipping_demo", "gradient_decay"]
 
@@ -27,7 +27,7 @@ def gradient_decay(
     models of one family, such as tanh RNNs of different spectral radii, get a marker each.
 
     ``norms`` maps a label to an array of shape ``(time,)`` whose entry ``k`` belongs to distance
-    ``k``, as :func:`gru_lib.gradients.gradient_norms_by_distance` returns it. ``before``
+    ``k``, as :func:`gru_lib.analysis.gradients.gradient_norms_by_distance` returns it. ``before``
     optionally maps some of the same labels to the norms of the same model at initialisation,
     drawn dashed in the same colour. Zeros (gradients that underflowed) are left out of the
     log-scale line rather than drawn.
@@ -59,10 +59,10 @@ def clipping_demo(
     """Two panels over training steps: each run's batch loss, and its gradient norm before clipping.
 
     ``traces`` maps a label (say ``"no clipping"``) to a
-    :class:`~gru_lib.gradient_trace.GradientTrace`.
+    :class:`~gru_lib.training.gradient_trace.GradientTrace`.
     Both panels use a log scale; a step whose loss overflowed to inf or NaN leaves a gap.
 
-    >>> from gru_lib.gradient_trace import GradientTrace
+    >>> from gru_lib.training.gradient_trace import GradientTrace
     >>> trace = GradientTrace(loss=np.array([1.0, 0.5]), gradient_norm=np.array([2.0, 1.0]))
     >>> [ax.get_title() for ax in clipping_demo({"plain": trace}).axes]
     ['Loss', 'Gradient norm']

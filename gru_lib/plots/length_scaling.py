@@ -1,6 +1,6 @@
 """Seconds per training pass against the sequence length, on log-log axes, with the crossover.
 
-It draws the table :func:`gru_lib.length_scaling.forward_backward_seconds` returns.
+It draws the table :func:`gru_lib.analysis.length_scaling.forward_backward_seconds` returns.
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ from matplotlib.colors import LogNorm
 from matplotlib.figure import Figure
 
 from gru_lib import checks
-from gru_lib.connectivity import marker_steps
+from gru_lib.analysis.connectivity import marker_steps
 from gru_lib.plots.style import REFERENCE_STYLE, finish, legend_below, model_styles, new_figure
 
 __all__ = ["connectivity_maps", "memory_curve"]
@@ -24,7 +24,7 @@ def memory_curve(
 ) -> Figure:
     """Test MSE over the baseline against sequence length, one line per cell, log-log.
 
-    ``summary`` is :func:`gru_lib.memory.memory_summary`'s table: the line is the mean over
+    ``summary`` is :func:`gru_lib.analysis.memory.memory_summary`'s table: the line is the mean over
     seeds and the band spans the seeds' minimum to maximum. A dotted line marks the baseline (1)
     and a dashed one the ``threshold`` below which a run counts as solved.
 
@@ -35,7 +35,7 @@ def memory_curve(
     """
     needed = {"cell", "length", "mean", "min", "max"}
     if not isinstance(summary, pd.DataFrame) or not needed <= set(summary.columns):
-        raise checks._invalid("summary", f"a DataFrame with columns {sorted(needed)}", summary)
+        raise checks.expected("summary", f"a DataFrame with columns {sorted(needed)}", summary)
     threshold = checks.positive_number(threshold, "threshold")
     fig, ax = new_figure(width=7.0, height=4.2)
     cells = list(dict.fromkeys(summary["cell"]))
@@ -64,7 +64,7 @@ def connectivity_maps(
     """One heat map per model: rows are example sequences, columns input steps.
 
     ``gradients`` maps a label to ``|∂ŷ/∂x_t|`` of shape ``(examples, time)`` from
-    :func:`gru_lib.connectivity.input_gradients`, all for the inputs ``x``
+    :func:`gru_lib.analysis.connectivity.input_gradients`, all for the inputs ``x``
     ``(examples, time, 2)``. Each row is divided by its largest value and drawn on a log colour
     scale from ``floor`` to 1; white rings mark the two marked steps.
 
@@ -73,7 +73,7 @@ def connectivity_maps(
     2
     """
     if not isinstance(gradients, Mapping) or not gradients:
-        raise checks._invalid("gradients", "a non-empty mapping of labels to arrays", gradients)
+        raise checks.expected("gradients", "a non-empty mapping of labels to arrays", gradients)
     steps = marker_steps(x)
     floor = checks.positive_number(floor, "floor")
     fig, axes = new_figure(
@@ -86,7 +86,7 @@ def connectivity_maps(
         checks.finite_array(values, f"gradients[{label!r}]", ndim=2)
         values = np.asarray(values, dtype=np.float64)
         if values.shape != x.shape[:2]:
-            raise checks._invalid(f"gradients[{label!r}]", f"shape {x.shape[:2]}", values.shape)
+            raise checks.expected(f"gradients[{label!r}]", f"shape {x.shape[:2]}", values.shape)
         largest = values.max(axis=1, keepdims=True)
         relative = np.clip(values / np.where(largest > 0, largest, 1.0), floor, 1.0)
         image = ax.imshow(relative, aspect="auto", norm=norm, cmap="viridis",

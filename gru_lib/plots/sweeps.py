@@ -1,4 +1,4 @@
-"""The figure of a one-at-a-time hyperparameter sweep (see :mod:`gru_lib.sweeps`)."""
+"""The figure of a one-at-a-time hyperparameter sweep (see :mod:`gru_lib.training.sweeps`)."""
 
 from __future__ import annotations
 
@@ -22,7 +22,8 @@ def sweep_panels(
 ) -> Figure:
     """One panel per swept setting: mean ± std of ``metric`` over seeds for each value tried.
 
-    ``table`` is what :func:`gru_lib.sweeps.one_at_a_time` returns. The base configuration's bar
+    ``table`` is what :func:`gru_lib.training.sweeps.one_at_a_time` returns. The base
+    configuration's bar
     is dark blue, the variations' light blue; the y axis is logarithmic so that small and large
     errors both show. ``reference``, if given, draws a dotted line across every panel, such as
     the error of a constant guess, so that a bar above it reads as worse than no model at all.

@@ -1,6 +1,6 @@
 """Training speed relative to Keras's GRU: one group of bars per size, one bar per layer.
 
-It draws the table :func:`gru_lib.throughput.train_step_throughput` returns.
+It draws the table :func:`gru_lib.analysis.throughput.train_step_throughput` returns.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ def throughput_ratios(
     and one bar per layer, labelled with its ratio. A dashed line marks 1 (as fast as Keras's
     GRU); ``budget``, if given, draws the lowest acceptable ratio as a dotted line.
 
-    >>> from gru_lib.throughput import train_step_throughput
+    >>> from gru_lib.analysis.throughput import train_step_throughput
     >>> table = train_step_throughput(batch_size=4, times=(5,), units=(4,), steps=2)
     >>> figure = throughput_ratios(table)
     >>> figure.axes[0].get_title()

@@ -17,7 +17,7 @@ from gru_lib.plots.style import (
     model_styles,
     new_figure,
 )
-from gru_lib.training import TrainingHistory
+from gru_lib.training.engine import TrainingHistory
 
 __all__ = ["forecasts", "loss_curves", "predicted_vs_actual"]
 

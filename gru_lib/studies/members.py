@@ -15,9 +15,9 @@ import numpy as np
 
 from gru_lib import checks
 from gru_lib.data.task import TaskData
-from gru_lib.engine import TrainingSettings, run
-from gru_lib.specs import ModelSpec
+from gru_lib.models.spec import ModelSpec
 from gru_lib.studies.spec import Budget
+from gru_lib.training.engine import TrainingSettings, run
 
 __all__ = ["ROW_COLUMNS", "longest_wait", "train_member"]
 

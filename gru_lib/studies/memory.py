@@ -20,7 +20,7 @@ import pandas as pd
 
 from gru_lib import checks
 from gru_lib.data.adding import adding_task
-from gru_lib.specs import ModelSpec
+from gru_lib.models.spec import ModelSpec
 from gru_lib.studies.members import train_member
 from gru_lib.studies.spec import Budget, Member, Study
 
@@ -32,7 +32,7 @@ class MemoryConfig:
     """The memory study's configuration; the defaults are the stored study.
 
     ``cells`` are ``(label, layer, options)`` triples (a layer of
-    :data:`gru_lib.models.RECURRENT_LAYERS`). ``sizes`` counts (training, validation, test)
+    :data:`gru_lib.models.build.RECURRENT_LAYERS`). ``sizes`` counts (training, validation, test)
     sequences per member.
 
     >>> config = MemoryConfig()
@@ -54,7 +54,7 @@ class MemoryConfig:
     sizes: tuple[int, int, int] = (10_000, 1_000, 2_000)
     budget: Budget = field(
         default_factory=lambda: Budget(
-            updates=313 * 20, batch_size=32, patience=6, train_size=10_000, min_delta=1e-3
+            updates=313 * 24, batch_size=32, patience=8, train_size=10_000, min_delta=1e-3
         )
     )
     threshold: float = 0.05
@@ -207,9 +207,12 @@ STUDY = Study(
         "gru_lib/studies/memory.py",
         "gru_lib/studies/members.py",
         "gru_lib/studies/spec.py",
-        "gru_lib/engine.py",
-        "gru_lib/models.py",
-        "gru_lib/specs.py",
+        "gru_lib/training/engine.py",
+        "gru_lib/training/program.py",
+        "gru_lib/training/records.py",
+        "gru_lib/models/build.py",
+        "gru_lib/models/spec.py",
+        "gru_lib/cells",
         "gru_lib/data/adding.py",
         "gru_lib/data/task.py",
     ),
