@@ -82,8 +82,8 @@ class MemoryConfig:
 def size(config: MemoryConfig) -> int:
     """How many members the study has: every tuning run and every reported run.
 
-    >>> size(MemoryConfig(lengths=(25,), seeds=(0, 1)))
-    18
+    >>> size(MemoryConfig(lengths=(25,), seeds=(0, 1)))  # 3 cells x (4 rates x 2 tune seeds + 2)
+    30
     """
     checks.instance(config, "config", MemoryConfig)
     runs = len(config.rates) * len(config.tune_seeds) + len(config.seeds)
