@@ -213,3 +213,11 @@ def test_a_study_rejects_a_non_callable_plan():
 def test_provenance_json_is_plain(stored):
     folder, _ = stored
     json.loads((folder / "toy.json").read_text())
+
+
+@pytest.mark.slow  # starts a LocalCluster: its worker imports TensorFlow
+def test_a_local_cluster_stores_the_same_numbers_as_the_inline_run(stored, tmp_path):
+    _, inline = stored
+    clustered = run_study(TOY, scheduler="local", workers=1, results=tmp_path, progress=False)
+    compared = ["key", "test_mse", "best_val_loss", "val_curve", "evaluations", "updates"]
+    pd.testing.assert_frame_equal(inline[compared], clustered[compared])

@@ -176,7 +176,8 @@ def _executor(scheduler: str, workers: int | None) -> Iterator[Callable]:
                 n_workers=workers or os.cpu_count() or 1,
                 threads_per_worker=1,
                 processes=True,
-                dashboard_address=None,
+                host="127.0.0.1",  # this machine only
+                dashboard_address=":0",  # any free port: the scheduler serves HTTP regardless
                 silence_logs=40,  # errors only
             )
             client = distributed.Client(cluster)
