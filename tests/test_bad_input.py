@@ -80,6 +80,7 @@ from gru_lib.studies import memory as memory_study
 from gru_lib.studies import reproduce as study_reproduce
 from gru_lib.studies import runner as study_runner
 from gru_lib.studies import spec as study_spec
+from gru_lib.studies.budgets import budget_report
 from gru_lib.training import engine, gradient_trace, sweeps, tuning
 from gru_lib.training import runs as experiments
 
@@ -620,6 +621,9 @@ CASES: dict[str, Case] = {
         lambda: tuning.tuned_runs([task()], [specs.ModelSpec()], [], [0], epochs=1, patience=1),
     ),
     # studies
+    "gru_lib.studies.budgets.budget_report": case(
+        "table", lambda: budget_report(pd.DataFrame(), None)
+    ),
     "gru_lib.studies.cli.add_studies_command": case(
         "commands", lambda: studies_cli.add_studies_command("studies")
     ),

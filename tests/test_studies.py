@@ -221,3 +221,35 @@ def test_a_local_cluster_stores_the_same_numbers_as_the_inline_run(stored, tmp_p
     clustered = run_study(TOY, scheduler="local", workers=1, results=tmp_path, progress=False)
     compared = ["key", "test_mse", "best_val_loss", "val_curve", "evaluations", "updates"]
     pd.testing.assert_frame_equal(inline[compared], clustered[compared])
+
+
+def test_min_delta_ignores_small_improvements_and_global_clipnorm_reaches_the_optimizer():
+    from gru_lib.data import uniform_mean_task
+    from gru_lib.models.build import build_model
+    from gru_lib.models.spec import ModelSpec
+    from gru_lib.training.engine import TrainingSettings, fit
+
+    task = uniform_mean_task(n_train=64, n_val=16, n_test=16, length=4)
+    spec = ModelSpec(units=2, learning_rate=1e-4, global_clipnorm=0.5)
+    model = build_model(spec, task.input_shape)
+    assert model.optimizer.global_clipnorm == 0.5 and model.optimizer.clipnorm is None
+    # At this rate every epoch improves a little: without min_delta it never stops early.
+    creeping = fit(model, task, TrainingSettings(epochs=6, patience=2))
+    assert creeping.epochs == 6
+    model = build_model(spec, task.input_shape)
+    strict = fit(model, task, TrainingSettings(epochs=6, patience=2, min_delta=1.0))
+    assert strict.epochs == 3 and strict.best_epoch == 1
+    with pytest.raises(ValueError, match="`global_clipnorm`"):
+        ModelSpec(clipnorm=1.0, global_clipnorm=1.0)
+    with pytest.raises(ValueError, match="`min_delta`"):
+        TrainingSettings(epochs=1, min_delta=-1.0)
+
+
+def test_the_budget_report_flags_capped_runs_and_plateaus_as_long_as_the_patience(stored):
+    from gru_lib.studies.budgets import budget_report
+
+    _, table = stored
+    report = budget_report(table, TINY.budget, by=["cell", "role"])
+    assert list(report.index) == ["GRU / tune", "GRU / report", "all"]
+    assert report.loc["all", "runs"] == len(table)
+    assert report.loc["all", "capped"] + report.loc["all", "stopped_early"] == len(table)
