@@ -97,8 +97,16 @@ def repository_commit() -> str:
     return commit + ("+dirty" if dirty else "")
 
 
-def record(config: object, *, wall_seconds: float, member_seconds: dict[str, float]) -> dict:
+def record(
+    config: object,
+    *,
+    wall_seconds: float,
+    member_seconds: dict[str, float],
+    commit: str | None = None,
+) -> dict:
     """The provenance stored beside a study's table, as a JSON-ready dictionary.
+
+    ``commit`` is the code's commit when the run started (default: now).
 
     >>> sorted(record({}, wall_seconds=1.0, member_seconds={}))[:3]
     ['commit', 'config', 'date']
@@ -107,7 +115,7 @@ def record(config: object, *, wall_seconds: float, member_seconds: dict[str, flo
     checks.instance(member_seconds, "member_seconds", dict)
     return {
         "config": _plain(config),
-        "commit": repository_commit(),
+        "commit": repository_commit() if commit is None else checks.text(commit, "commit"),
         "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "packages": package_versions(),
         "machine": machine(),

@@ -21,7 +21,7 @@ import pandas as pd
 from gru_lib import checks
 from gru_lib.studies import storage
 from gru_lib.studies.freshness import fingerprint
-from gru_lib.studies.provenance import pin_xla, record
+from gru_lib.studies.provenance import pin_xla, record, repository_commit
 from gru_lib.studies.spec import Member, Study
 
 __all__ = ["execute_member", "run_study"]
@@ -77,6 +77,7 @@ def run_study(
     checks.flag(progress, "progress")
     reuse = checks.flag(reuse, "reuse")
     pin_xla()  # before this process compiles anything (inline runs)
+    commit = repository_commit()  # the code as it starts, not as it may be when the run ends
     code = fingerprint(study)
     progress_file = storage.progress_path(study.name, code, results)
     rows = _stored_rows(study, results) if reuse else {}
@@ -102,6 +103,7 @@ def run_study(
         study.config,
         wall_seconds=wall,
         member_seconds={row["key"]: float(row["seconds"]) for row in table_rows},
+        commit=commit,
     )
     meta.update(
         study=study.name,
