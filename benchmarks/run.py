@@ -30,7 +30,7 @@ import sys
 from pathlib import Path
 
 from benchmarks.budgets import check_budgets
-from benchmarks.measure import MEASURES, ROOT
+from benchmarks.measure import MEASURES
 from gru_book.benchmark_report import (
     SCHEMA_VERSION,
     Commit,
@@ -40,6 +40,7 @@ from gru_book.benchmark_report import (
     write_report,
 )
 
+ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_OUTPUT = ROOT / "benchmarks" / "latest.json"
 SECTIONS = ("startup", "sweep", "build", "chapters", "throughput")
 

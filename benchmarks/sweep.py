@@ -3,7 +3,7 @@
 The sweep is the one the engine issue set: GRU(32) then Dense(1) on the mean-of-a-sequence task
 (1000 training and 200 validation sequences of ``length`` steps), trained from 3 seeds for 5
 epochs each in batches of 32, validating every epoch. Each method runs in its own interpreter,
-started by ``benchmarks/run.py``; this script prints one JSON line:
+started by ``benchmarks/training_speed.py`` (``make bench``); this script prints one JSON line:
 
 - ``engine``: :func:`gru_lib.training.runs.run_experiments`, the book's compiled engine;
 - ``fit``: ``model.fit`` on a freshly built model per seed, as gru_lib trained before the engine

@@ -14,6 +14,13 @@ The notebooks are generated, never edited by hand:
 
 ``tests/test_colab.py`` fails when they drift from the chapters. ``gru_book/sphinx/colab_launch.py``
 puts the "Colab" entry into each chapter's launch menu.
+
+Why not jupytext pairing (``formats = "book///md:myst,notebooks///ipynb"``): the conversion here is
+already jupytext's (``jupytext.read``), and a paired notebook holds the chapter's cells and nothing
+more. The Colab set-up cell would then have to live in every chapter, so it would run in every
+build, ride along in every downloaded notebook and Binder session, and carry a repository address
+written into eight chapters instead of read from ``_config.yml``; and pairing syncs both ways, so
+a notebook saved back from Colab would rewrite its chapter. What this module adds is that cell.
 """
 
 from __future__ import annotations

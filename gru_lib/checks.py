@@ -199,8 +199,8 @@ def frame(value: object, name: str, columns: Sequence[str]) -> pd.DataFrame:
 def not_fitted(kind: str, call: str) -> ValueError:
     """The error for a model used before ``fit``: ``kind`` is its class, ``call`` how to fit it.
 
-    >>> str(not_fitted("StandardScaler", "fit(series)"))
-    'This StandardScaler is not fitted yet; call fit(series) first.'
+    >>> str(not_fitted("SeriesScaler", "fit(series)"))
+    'This SeriesScaler is not fitted yet; call fit(series) first.'
     """
     return ValueError(f"This {kind} is not fitted yet; call {call} first.")
 

@@ -33,7 +33,8 @@ def test_linear_autoregression_recovers_an_exact_linear_recurrence():
     series = np.sin(0.3 * np.arange(200))
     x, y = sliding_windows(series, window=2)
     model = LinearAutoregression().fit(x, y)
-    np.testing.assert_allclose(model.coef_, [-1.0, 2 * np.cos(0.3), 0.0], atol=1e-4)
+    np.testing.assert_allclose(model.model_.coef_, [-1.0, 2 * np.cos(0.3)], atol=1e-4)
+    assert model.model_.intercept_ == pytest.approx(0.0, abs=1e-4)
     np.testing.assert_allclose(model.predict(x), y, atol=1e-4)
 
 

@@ -10,7 +10,7 @@ import jupytext
 import nbformat
 import pytest
 
-from benchmarks import budgets, measure
+from benchmarks import book_cost, budgets
 from gru_book.benchmark_report import (
     Build,
     Chapter,
@@ -146,14 +146,14 @@ def test_the_chapter_budgets_of_the_three_long_chapters_are_two_minutes():
 
 def test_the_sources_fingerprint_follows_the_books_files(tmp_path):
     (tmp_path / "chapter.md").write_text("# one")
-    first = measure.sources_fingerprint(tmp_path)
+    first = book_cost.sources_fingerprint(tmp_path)
     (tmp_path / "chapter.md").write_text("# two")
-    assert measure.sources_fingerprint(tmp_path) != first
+    assert book_cost.sources_fingerprint(tmp_path) != first
     (tmp_path / "chapter.md").write_text("# one")
-    assert measure.sources_fingerprint(tmp_path) == first
+    assert book_cost.sources_fingerprint(tmp_path) == first
     (tmp_path / "_build").mkdir()
     (tmp_path / "_build" / "page.html").write_text("built output is not a source")
-    assert measure.sources_fingerprint(tmp_path) == first
+    assert book_cost.sources_fingerprint(tmp_path) == first
 
 
 def test_a_failing_chapter_keeps_its_name_and_is_judged_against_its_own_budget():
@@ -162,7 +162,7 @@ def test_a_failing_chapter_keeps_its_name_and_is_judged_against_its_own_budget()
         "```{code-cell} ipython3\nraise ValueError('broken on purpose')\n```\n",
         fmt="md:myst",
     )
-    result = measure.run_chapter("gru-vs-lstm", nbformat.from_dict(notebook))
+    result = book_cost.run_chapter("gru-vs-lstm", nbformat.from_dict(notebook))
     assert result.chapter == "gru-vs-lstm" and not result.ok
     assert result.error == "ValueError: broken on purpose"
     verdicts = budgets.check_budgets(fake_report(chapters=[result]))

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from gru_lib.data import (
-    StandardScaler,
+    SeriesScaler,
     chronological_forecasting_task,
     noisy_sine,
     sliding_windows,
@@ -78,15 +78,15 @@ def test_chronological_split_rejects_bad_fractions():
 
 
 def test_scaler_round_trips_and_refuses_to_transform_before_fit():
-    scaler = StandardScaler().fit(np.array([2.0, 4.0, 6.0]))
+    scaler = SeriesScaler().fit(np.array([2.0, 4.0, 6.0]))
     values = np.array([1.0, 5.0])
     np.testing.assert_allclose(
         scaler.inverse_transform(scaler.transform(values)), values, rtol=1e-6
     )
     with pytest.raises(ValueError, match="not fitted"):
-        StandardScaler().transform(values)
+        SeriesScaler().transform(values)
     with pytest.raises(ValueError, match="constant"):
-        StandardScaler().fit(np.ones(5))
+        SeriesScaler().fit(np.ones(5))
 
 
 def test_noisy_sine_without_noise_is_the_sine_and_noise_has_the_requested_scale():

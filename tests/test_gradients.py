@@ -7,7 +7,7 @@ import tensorflow as tf
 from matplotlib.figure import Figure
 
 from gru_lib.analysis.gradients import gradient_norms_by_distance, per_step_factor
-from gru_lib.data import adding_problem
+from gru_lib.data import adding_task
 from gru_lib.models.build import build_regressor
 from gru_lib.models.initialisation import (
     initialised_layer,
@@ -15,7 +15,8 @@ from gru_lib.models.initialisation import (
     simple_rnn_with_radius,
 )
 from gru_lib.plots.gradients import clipping_demo, gradient_decay
-from gru_lib.training.gradient_trace import GradientTrace, trace_training
+from gru_lib.training.engine import TrainingSettings, fit
+from gru_lib.training.records import TrainingHistory
 
 
 def _inputs(batch=3, time=12, features=2, seed=0):
@@ -103,48 +104,57 @@ def test_bad_arguments_are_rejected_naming_the_argument():
         initialised_layer("transformer", units=3, features=2)
     with pytest.raises(ValueError, match="argument `units`"):
         simple_rnn_with_radius(2.5, 2, 1.0)
-    x, y = adding_problem(samples=4, length=6)
-    with pytest.raises(ValueError, match="argument `model`"):
-        trace_training(keras.Sequential([keras.layers.Dense(1)]), x, y, steps=1)
-    with pytest.raises(ValueError, match="argument `steps`"):
-        trace_training(build_regressor((6, 2), units=2), x, y, steps=0)
 
 
-def test_trace_training_records_one_loss_and_gradient_norm_per_step_and_repeats_from_its_seed():
-    x, y = adding_problem(samples=40, length=6, seed=0)
+def traced(model, task, *, epochs=1, batch_size=16, seed=0):
+    """The engine's step trace of ``model`` trained on ``task``."""
+    settings = TrainingSettings(epochs=epochs, batch_size=batch_size, trace_steps=True)
+    return fit(model, task, settings, seed=seed)
+
+
+def test_the_engine_traces_one_loss_and_gradient_norm_per_update_and_repeats_from_its_seed():
+    task = adding_task(length=6, n_train=48, n_val=8, n_test=8, seed=0)
 
     def run():
         model = build_regressor((6, 2), layer="simple_rnn", units=4, optimizer="sgd", seed=0)
-        return trace_training(model, x, y, steps=5, batch_size=16, seed=1)
+        return traced(model, task, epochs=2, seed=1)
 
-    trace = run()
-    assert trace.loss.shape == (5,) and trace.gradient_norm.shape == (5,)
-    assert np.all(trace.gradient_norm > 0)
-    np.testing.assert_array_equal(trace.loss, run().loss)
+    history = run()
+    assert len(history.step_loss) == 6 and len(history.step_gradient_norm) == 6  # 3 per epoch
+    assert np.all(np.array(history.step_gradient_norm) > 0)
+    assert history.step_loss == run().step_loss
 
 
-def test_trace_training_applies_the_optimizers_clipnorm_to_each_step():
+def test_an_untraced_run_records_no_steps_and_the_same_epochs():
+    task = adding_task(length=6, n_train=48, n_val=8, n_test=8, seed=0)
+    plain = fit(build_regressor((6, 2), units=4), task, TrainingSettings(epochs=2, batch_size=16))
+    history = traced(build_regressor((6, 2), units=4), task, epochs=2)
+    assert plain.step_loss == [] and plain.step_gradient_norm == []
+    np.testing.assert_allclose(history.loss, plain.loss, rtol=1e-6)
+
+
+def test_the_trace_records_the_gradient_before_the_optimizers_clipnorm():
     # With SGD at learning rate 1, a step moves each weight tensor by its clipped gradient,
     # whose norm clipnorm caps, whatever the size of the raw gradient recorded in the trace.
-    x, y = adding_problem(samples=16, length=6, seed=0)
+    task = adding_task(length=6, n_train=16, n_val=8, n_test=8, seed=0)
     model = build_regressor(
         (6, 2), layer="simple_rnn", units=4, optimizer="sgd", learning_rate=1.0, clipnorm=0.01
     )
     set_spectral_radius(model.layers[1], 3.0)
     start = [w.numpy().copy() for w in model.trainable_variables]
-    trace = trace_training(model, x, y, steps=1, batch_size=16)
+    history = traced(model, task)
     after = [w.numpy() for w in model.trainable_variables]
     moves = [np.linalg.norm(a - b) for a, b in zip(after, start, strict=True)]
-    assert trace.gradient_norm[0] > 0.1
+    assert history.step_gradient_norm[0] > 0.1
     assert max(moves) <= 0.01 * (1 + 1e-4)
 
 
-def test_trace_training_first_loss_is_the_untrained_models_mse_on_that_batch():
-    x, y = adding_problem(samples=8, length=6, seed=0)
+def test_the_first_traced_loss_is_the_untrained_models_mse_on_that_batch():
+    task = adding_task(length=6, n_train=8, n_val=8, n_test=8, seed=0)
     model = build_regressor((6, 2), layer="gru", units=4, seed=0)
-    before = np.mean((model(x).numpy()[:, 0] - y) ** 2)
-    trace = trace_training(model, x, y, steps=1, batch_size=8)
-    assert trace.loss[0] == pytest.approx(before, rel=1e-5)
+    before = np.mean((model(task.x_train).numpy()[:, 0] - task.y_train) ** 2)
+    history = traced(model, task, batch_size=8)
+    assert history.step_loss[0] == pytest.approx(before, rel=1e-5)
 
 
 def test_gradient_decay_plots_one_log_scale_line_per_label_and_skips_zeros():
@@ -156,8 +166,8 @@ def test_gradient_decay_plots_one_log_scale_line_per_label_and_skips_zeros():
 
 
 def test_clipping_demo_has_a_loss_panel_and_a_gradient_norm_panel():
-    trace = GradientTrace(
-        loss=np.array([1.0, np.inf, 0.5]), gradient_norm=np.array([3.0, 2.0, 1.0])
+    trace = TrainingHistory(
+        [1.0], [1.0], 0.1, step_loss=[1.0, np.inf, 0.5], step_gradient_norm=[3.0, 2.0, 1.0]
     )
     fig = clipping_demo({"no clipping": trace, "clipped": trace})
     loss_ax, norm_ax = fig.axes

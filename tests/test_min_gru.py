@@ -5,14 +5,10 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from gru_lib.cells.min_gru import (
-    MinGRU,
-    closed_form_states,
-    combine,
-    log_space_states,
-    min_gru_layer,
-    min_gru_reference,
-)
+from gru_lib.cells.closed_form import closed_form_states, log_space_states
+from gru_lib.cells.min_gru import MinGRU, min_gru_layer
+from gru_lib.cells.min_gru_reference import min_gru_reference
+from gru_lib.cells.scan import combine
 from gru_lib.models.build import RECURRENT_LAYERS
 from gru_lib.models.parameters import recurrent_parameters
 

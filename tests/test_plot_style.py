@@ -11,8 +11,7 @@ from matplotlib.colors import to_hex
 
 from gru_lib import plots
 from gru_lib.plots.style import FAMILY_STYLES, MIN_FONT_PX, family, model_style, smallest_font_px
-from gru_lib.training.engine import TrainingHistory
-from gru_lib.training.gradient_trace import GradientTrace
+from gru_lib.training.records import TrainingHistory
 
 HISTORY = TrainingHistory(loss=[1.0, 0.5, 0.2], val_loss=[1.1, 0.6, 0.3], seconds=1.0)
 RESULTS = pd.DataFrame(
@@ -34,7 +33,7 @@ MARKED[:, [1, 4], 1] = 1.0
 
 
 def every_figure():
-    trace = GradientTrace(loss=np.array([1.0, 0.5]), gradient_norm=np.array([3.0, 1.0]))
+    trace = TrainingHistory([1.0], [1.0], 0.1, step_loss=[1.0, 0.5], step_gradient_norm=[3.0, 1.0])
     sweep = pd.DataFrame(
         {"setting": ["units"] * 4, "value": ["32", "32", "4", "4"],
          "is_base": [True, True, False, False], "test_mse": [1e-4, 2e-4, 1e-3, 2e-3]}

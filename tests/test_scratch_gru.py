@@ -13,15 +13,18 @@ from gru_lib.training.engine import TrainingSettings, fit, predict
 SHAPES = [(1, 1, 1, 1), (3, 7, 2, 5), (4, 20, 6, 16)]  # (batch, time, features, units)
 
 
-def keras_and_scratch(units, features, *, reset_after, return_sequences=False, seed=0):
+def keras_and_scratch(
+    units, features, *, reset_after, return_sequences=False, seed=0, dtype="float32"
+):
     """A built keras.layers.GRU with non-zero biases, and a ScratchGRU holding the same weights."""
     keras.utils.set_random_seed(seed)
-    reference = keras.layers.GRU(units, reset_after=reset_after, return_sequences=return_sequences)
+    options = dict(reset_after=reset_after, return_sequences=return_sequences, dtype=dtype)
+    reference = keras.layers.GRU(units, **options)
     reference.build((None, None, features))
     weights = reference.get_weights()
-    weights[2] = np.random.default_rng(seed).normal(size=weights[2].shape).astype(np.float32)
+    weights[2] = np.random.default_rng(seed).normal(size=weights[2].shape).astype(dtype)
     reference.set_weights(weights)
-    scratch = ScratchGRU(units, reset_after=reset_after, return_sequences=return_sequences)
+    scratch = ScratchGRU(units, **options)
     scratch.build((None, None, features))
     scratch.set_weights(weights)
     return reference, scratch
@@ -45,6 +48,67 @@ def test_outputs_equal_keras_gru_with_the_same_weights(
     got = np.asarray(scratch(x))
     assert got.shape == expected.shape
     assert np.abs(got - expected).max() <= 1e-5
+
+
+@pytest.mark.parametrize("reset_after", [True, False])
+@pytest.mark.parametrize("return_sequences", [True, False])
+@pytest.mark.parametrize("as_list", [False, True])
+def test_from_the_same_initial_state_outputs_equal_keras_gru_in_float64(
+    reset_after, return_sequences, as_list
+):
+    reference, scratch = keras_and_scratch(
+        5, 3, reset_after=reset_after, return_sequences=return_sequences, dtype="float64"
+    )
+    x = inputs(4, 9, 3).astype(np.float64)
+    h0 = 2.0 * np.random.default_rng(1).normal(size=(4, 5))
+    state = [h0] if as_list else h0
+    expected = np.asarray(reference(x, initial_state=state))
+    got = np.asarray(scratch(x, initial_state=state))
+    assert got.dtype == expected.dtype == np.float64 and got.shape == expected.shape
+    assert np.abs(got - expected).max() <= 1e-12
+    assert np.abs(got - np.asarray(scratch(x))).max() > 1e-3  # the state was used
+
+
+@pytest.mark.parametrize("reset_after", [True, False])
+def test_in_a_functional_model_a_state_input_gives_keras_gru_outputs(reset_after):
+    reference, scratch = keras_and_scratch(4, 2, reset_after=reset_after, return_sequences=True)
+    sequence, state = keras.Input((7, 2)), keras.Input((4,))
+    outputs = [
+        keras.Model([sequence, state], layer(sequence, initial_state=state))
+        for layer in (reference, scratch)
+    ]
+    x, h0 = inputs(3, 7, 2), inputs(1, 3, 4)[0]
+    expected, got = (np.asarray(model([x, h0])) for model in outputs)
+    assert got.shape == expected.shape == (3, 7, 4)
+    assert np.abs(got - expected).max() <= 1e-5
+
+
+def test_trace_starts_from_the_initial_state():
+    _, scratch = keras_and_scratch(4, 2, reset_after=True, return_sequences=True)
+    x, h0 = inputs(2, 6, 2), inputs(1, 2, 4)[0]
+    trace = scratch.trace(x, initial_state=h0)
+    np.testing.assert_allclose(trace["h"], np.asarray(scratch(x, initial_state=h0)), atol=1e-6)
+    h, z, candidate = trace["h"], trace["z"], trace["candidate"]
+    np.testing.assert_allclose(h[:, 0], z[:, 0] * h0 + (1 - z[:, 0]) * candidate[:, 0], atol=1e-6)
+
+
+@pytest.mark.parametrize(
+    ("state", "shown"),
+    [
+        (np.zeros((2, 3), np.float32), r"\(2, 3\)"),  # another number of units
+        (np.zeros((5, 4), np.float32), r"\(5, 4\)"),  # another batch
+        (np.zeros(4, np.float32), r"\(4,\)"),  # no batch axis
+        ([np.zeros((2, 4), np.float32)] * 2, "a list of 2"),  # one state too many
+    ],
+)
+def test_an_initial_state_of_the_wrong_shape_is_refused(state, shown):
+    with pytest.raises(ValueError, match=rf"`initial_state`.*\(batch, 4\).*{shown}"):
+        ScratchGRU(4)(np.zeros((2, 5, 3), np.float32), initial_state=state)
+
+
+def test_a_mask_is_refused_rather_than_ignored():
+    with pytest.raises(ValueError, match=r"`mask`.*\(2, 5\)"):
+        ScratchGRU(4)(np.zeros((2, 5, 3), np.float32), mask=np.ones((2, 5), bool))
 
 
 @pytest.mark.parametrize("reset_after", [True, False])
@@ -180,7 +244,7 @@ def test_flags_must_be_booleans(name):
 
 @pytest.mark.parametrize("shape", [(5, 2), (2, 5, 2, 1)])
 def test_inputs_of_the_wrong_rank_are_refused(shape):
-    with pytest.raises(ValueError, match="`inputs`.*rank 3"):
+    with pytest.raises(ValueError, match="`sequences`.*rank 3"):
         ScratchGRU(4)(np.zeros(shape, np.float32))
     with pytest.raises(ValueError, match="`x`.*rank 3"):
         ScratchGRU(4).trace(np.zeros(shape))
@@ -189,7 +253,7 @@ def test_inputs_of_the_wrong_rank_are_refused(shape):
 def test_inputs_wider_than_the_built_weights_are_refused():
     layer = ScratchGRU(4)
     layer(np.zeros((2, 5, 3), np.float32))
-    with pytest.raises(ValueError, match=r"`inputs`. Expected 3 features.*\(2, 5, 4\)"):
+    with pytest.raises(ValueError, match=r"`sequences`. Expected 3 features.*\(2, 5, 4\)"):
         layer(np.zeros((2, 5, 4), np.float32))
     with pytest.raises(ValueError, match="`x`. Expected 3 features"):
         layer.trace(np.zeros((2, 5, 2)))

@@ -1,9 +1,14 @@
 """Sphinx extension: give bibliography entries an ARIA role their list may contain.
 
+Upstream gap: docutils 0.21 writes every citation with ``role="doc-biblioentry"``
+(``writers/_html_base.py``, ``visit_citation``), deprecated in DPUB-ARIA 1.1
+(https://github.com/w3c/dpub-aria/pull/22); Sphinx 7 requires ``docutils<0.22``. Docutils tracks
+bugs on SourceForge, and no report of this one was found.
+
 Docutils writes a bibliography as ``<div role="list">`` holding ``<div role="doc-biblioentry">``
-entries. ARIA requires a list's children to be list items, and ``doc-biblioentry`` is deprecated
-(DPUB-ARIA 1.1), so accessibility checkers report the page as critically broken and screen readers
-may not announce the entries as a list. Marking each entry ``role="listitem"`` fixes both.
+entries. ARIA requires a list's children to be list items, so accessibility checkers report the page
+as critically broken and screen readers may not announce the entries as a list. Marking each entry
+``role="listitem"`` fixes both.
 """
 
 from __future__ import annotations

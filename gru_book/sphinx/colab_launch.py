@@ -1,10 +1,16 @@
 """An "Open in Colab" entry in each notebook chapter's launch menu, beside Binder and Live Code.
 
-The theme's own Colab button links the page's source file, which for our MyST Markdown chapters
-is a ``.md`` that Colab cannot open. This entry opens ``notebooks/<chapter>.ipynb`` instead, the
-chapter's generated Colab notebook (``gru_book/colab_notebooks.py``), on the repository and
-branch that ``_config.yml`` names. A notebook chapter without its notebook is a build warning
-(an error under ``-W``): run ``python -m gru_book.colab_notebooks``.
+Upstream gap: sphinx-book-theme's ``launch_buttons.colab_url`` links the page's source under
+``path_to_book``, ``book/<chapter>.md``, which Colab cannot open; it switches to ``.ipynb`` only
+when a notebook of the same name sits beside the chapter, and then Sphinx finds two sources for
+the page ("multiple files found", an error under ``-W``), builds it from the notebook, and the
+Binder link moves to the notebook too (all three seen in a throwaway book). Reported upstream as
+https://github.com/jupyter-book/jupyter-book/issues/752, open.
+
+This entry opens ``notebooks/<chapter>.ipynb`` instead, the chapter's generated Colab notebook
+(``gru_book/colab_notebooks.py``), on the repository and branch that ``_config.yml`` names. A
+notebook chapter without its notebook is a build warning (an error under ``-W``): run ``python -m
+gru_book.colab_notebooks``.
 """
 
 from __future__ import annotations

@@ -1,9 +1,12 @@
 """Sphinx extension: the downloadable notebook of a page carries its outputs, cached or not.
 
-myst-nb writes each page's notebook to ``jupyter_execute/<page>.ipynb``, and the theme offers that
-file as the page's ``.ipynb`` download. When the outputs come from the execution cache, myst-nb
-merges them into a copy and writes the original, so the download has no outputs. Every page of a
-clean build now comes from the cache (``parallel_execution.py`` fills it first), so right after
+Upstream gap: myst-nb (1.4, ``myst_nb/sphinx_.py``) writes the notebook it read to
+``jupyter_execute/`` after rendering, while its cache client merges the cached outputs into a
+copy, so a cached page's download has no outputs. No upstream issue was found
+(https://github.com/executablebooks/MyST-NB/issues/124 asks for the download itself).
+
+The theme offers ``jupyter_execute/<page>.ipynb`` as the page's ``.ipynb`` download. Every page
+of a clean build comes from the cache (``parallel_execution.py`` fills it first), so right after
 Sphinx reads a page this extension rewrites its notebook with the cached outputs merged in.
 """
 

@@ -1,5 +1,15 @@
 """The PDF: the landing page as unnumbered front matter, one chapter per page, real tables.
 
+Upstream gap: sphinx-jupyterbook-latex (``latex: use_jupyterbook_latex``) restructures the root page
+and its toctree for LaTeX, but it sets ``latex_engine`` to xelatex and loads unicode-math and
+ucharclasses unconditionally (``override_latex_config``), and the PDF is made with pdflatex from
+Debian's TeX Live packages; no upstream issue asking for a pdflatex mode was found. Tables that
+cells display as HTML are https://github.com/jupyter-book/jupyter-book/issues/1478 (open): the
+advice there, a pandas option that adds a LaTeX representation, is set in the notebook, so every
+chapter would need one more set-up cell (new cache keys, a LaTeX copy of each table in every
+downloaded notebook), and it gives pandas' own tabular, not the wrapping, width-aware tables made
+below.
+
 Sphinx's LaTeX writer puts the pages of a toctree where the toctree stands. Ours stands in the
 landing page's "What is inside" section (the ``tableofcontents`` directive), so every chapter
 would become a section of a chapter called "What is inside", and the landing page's own

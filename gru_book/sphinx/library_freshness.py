@@ -1,12 +1,15 @@
 """Sphinx extension: never serve outputs computed by an older gru_lib.
 
+Upstream gap: jupyter-cache and myst-nb decide whether to re-execute from a notebook's code cells
+alone, with no way to name files or packages a notebook depends on,
+https://github.com/executablebooks/MyST-NB/issues/299 (open).
+
 Every chapter runs gru_lib (and gru_book's glue) when the book is built, and both the Jupyter
-execution cache and
-Sphinx's own environment only notice edits to the chapters themselves. This extension fingerprints
-gru_lib's source files, the versions of the numerical stack and the data files that pages read
-(``library_freshness_files`` in the Sphinx config, paths relative to the book folder, such as the
-benchmark results the performance page shows); when the fingerprint changes it empties the
-execution cache and marks every page outdated, so the next build re-executes them all.
+execution cache and Sphinx's own environment only notice edits to the chapters themselves. This
+extension fingerprints gru_lib's source files, the versions of the numerical stack and the data
+files that pages read (``library_freshness_files`` in the Sphinx config, paths relative to the book
+folder, such as the benchmark results the performance page shows); when the fingerprint changes it
+empties the execution cache and marks every page outdated, so the next build re-executes them all.
 """
 
 from __future__ import annotations

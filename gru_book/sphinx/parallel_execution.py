@@ -1,12 +1,33 @@
 """Sphinx extension: execute the chapters the cache lacks in parallel, before Sphinx reads them.
 
-myst-nb executes notebooks one at a time, as Sphinx reads each page, so a clean build of this
-book runs its chapters back to back on one core while the other core idles. Once myst-nb has set
-up its configuration (``builder-inited``), this extension reads every chapter of the table of
-contents exactly as myst-nb will, asks the jupyter-cache which of them it has no outputs for,
-and executes those in a pool of processes, one kernel per core, storing each result in the cache.
-myst-nb then finds every page cached. A chapter that fails here is not cached, so myst-nb runs it
-again itself and reports the error the usual way.
+Upstream gap: Jupyter Book 1 executes chapters one at a time, with no option to do otherwise
+(https://github.com/jupyter-book/jupyter-book/issues/1735, open; the pull request that would have
+passed ``-j`` on, #1955, was closed unmerged). ``execute_notebooks: cache`` is myst-nb's
+``nb_execution_mode = "cache"``, which executes each page as Sphinx reads it; myst-nb's execution
+runs in parallel only under ``sphinx-build -j N``, and ``jupyter-book build`` always starts Sphinx
+with one process (``jupyter_book/sphinx.py``: ``jobs = 1``). jupyter-cache's parallel executor
+(``jcache project execute --executor local-parallel``) is no configuration of that path: it would
+be a separate command before every build. It would fill the same cache (jupytext's reader and
+myst-nb's give the same cache hash for all eight chapters, checked), but
+
+- ``library_freshness`` empties the cache at the start of a build that finds no stamp or a
+  changed fingerprint: a clean build and the first build after a gru_lib change, the very builds
+  that execute every chapter, so the command's work would be thrown away there;
+- it executes every stale notebook in the cache's project, and myst-nb adds the timing pages
+  (``parallel_execution_alone``) to that project itself, so they would no longer run alone;
+- its ``multiprocessing.Pool`` takes no initializer and no order, so its kernels cannot be held to
+  one thread each (other than by the calling shell's environment) nor the longest chapters started
+  first, and it logs through multiprocessing to stderr;
+- every caller of ``jupyter-book build`` (``make book``, ``make pdf``, the tests' builds, the
+  workflows, ``make bench``'s timed clean build) would have to run it first.
+
+What this extension does: myst-nb executes notebooks one at a time, as Sphinx reads each page, so
+a clean build of this book runs its chapters back to back on one core while the other core idles.
+Once myst-nb has set up its configuration (``builder-inited``), this extension reads every
+chapter of the table of contents exactly as myst-nb will, asks the jupyter-cache which of them it
+has no outputs for, and executes those in a pool of processes, one kernel per core, storing each
+result in the cache. myst-nb then finds every page cached. A chapter that fails here is not
+cached, so myst-nb runs it again itself and reports the error the usual way.
 
 Each kernel is limited to one thread, so that two kernels share two cores instead of fighting
 over them. Pages named in ``parallel_execution_alone`` (they time things) are left to myst-nb,

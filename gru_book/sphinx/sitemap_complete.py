@@ -1,5 +1,8 @@
 """sitemap.xml lists every page, also after an incremental build.
 
+Upstream gap: sphinx-sitemap (2.9) lists only the pages a build writes,
+https://github.com/jdillard/sphinx-sitemap/issues/13 (open, since 2018).
+
 sphinx-sitemap collects a page's address as the page is written, so a build that rewrites only
 the changed pages would write a sitemap of those pages alone. Just before it writes the file,
 this adds every page of the book that the build did not write, through sphinx-sitemap's own

@@ -1,5 +1,13 @@
 """Live Code (Thebe) on pages whose set-up cells are hidden: run them first, out of sight.
 
+Upstream gap: sphinx-thebe runs the cells tagged ``thebe-init`` that are on the page
+(``.tag_thebe-init`` in ``sphinx-thebe.js``), but myst-nb leaves a ``remove-cell`` or
+``remove-input`` cell out of the HTML, so a set-up cell tagged ``remove-cell`` and ``thebe-init``
+is never run (a throwaway book shows no trace of it in the page); ``hide-input`` would run it but
+puts a "show code" toggle on the page. Reported upstream as
+https://github.com/jupyter-book/jupyter-book/issues/1557 and
+https://github.com/executablebooks/MyST-NB/issues/349, both open.
+
 A chapter's imports and helpers sit in cells tagged ``remove-cell``, so they are not on the page
 and Thebe cannot run them: every visible cell would then fail with a ``NameError``. For each
 notebook page this puts the chapter's leading ``remove-cell`` code cells (those before the first

@@ -1,9 +1,14 @@
 """Sphinx extension: emit each ``<script>`` once per page.
 
-With Sphinx 7.4, sphinx-thebe 0.3.1 registers its inline configuration script (``const
-THEBE_JS_URL = ...``) twice, and a browser then stops with "Identifier 'THEBE_JS_URL' has already
-been declared" on every page. Dropping exact duplicates from the page context removes the error
-without touching what each extension asked for.
+Upstream gap: Sphinx 7's ``app.add_js_file(None, body=...)`` reaches the HTML builder once with
+``None`` and once, from the registry, with ``""``, so the builder keeps both copies. Fixed in
+Sphinx 8 (https://github.com/sphinx-doc/sphinx/pull/13402); Jupyter Book 1 requires
+``sphinx~=7.0``, so this stays until the book moves to a Jupyter Book that allows Sphinx 8.
+
+The script it hits here is sphinx-thebe 0.3.1's inline configuration (``const THEBE_JS_URL = ...``),
+which it registers once and pages then carry twice; a browser stops with "Identifier 'THEBE_JS_URL'
+has already been declared" on every page. Dropping exact duplicates from the page context removes
+the error without touching what each extension asked for.
 """
 
 from __future__ import annotations

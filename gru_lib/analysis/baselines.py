@@ -28,6 +28,9 @@ def last_value_forecast(x: np.ndarray) -> np.ndarray:
 class LinearAutoregression:
     """``y = w · window + b``, fitted by least squares on the same windows a network trains on.
 
+    scikit-learn's ``LinearRegression`` on the flattened windows; this class only checks the
+    windows and flattens them.
+
     >>> x = np.arange(12.0).reshape(4, 3, 1); y = x[:, -1, 0] + 1
     >>> model = LinearAutoregression().fit(x, y)
     >>> model.predict(np.array([[[5.0], [6.0], [7.0]]])).round(3).tolist()
@@ -35,32 +38,33 @@ class LinearAutoregression:
     """
 
     def __init__(self) -> None:
-        self.coef_: np.ndarray | None = None  # (window + 1,): one weight per lag, then the bias
+        self.model_ = None  # scikit-learn's LinearRegression: one weight per lag, and a bias
 
     def fit(self, x: np.ndarray, y: np.ndarray) -> LinearAutoregression:
         """Fit on windows ``x`` ``(n, window, 1)`` and the values after them, ``y`` ``(n,)``."""
+        from sklearn.linear_model import LinearRegression  # imported on use: gru_lib stays light
+
         x = checks.finite_array(x, "x", ndim=3)
         y = checks.finite_array(y, "y", ndim=1)
         checks.same_length(x, y, ("x", "y"))
-        design = self._design(x)
-        self.coef_, *_ = np.linalg.lstsq(design, y.astype(np.float64), rcond=None)
+        self.model_ = LinearRegression().fit(_flat(x), y.astype(np.float64))
         return self
 
     def predict(self, x: np.ndarray) -> np.ndarray:
         """Forecast the value after each window in ``x`` ``(n, window, 1)``; returns ``(n,)``."""
-        if self.coef_ is None:
+        if self.model_ is None:
             raise checks.not_fitted("LinearAutoregression", "fit(x, y)")
         x = checks.finite_array(x, "x", ndim=3)
-        if x.shape[1] + 1 != len(self.coef_):
+        if x.shape[1] != self.model_.n_features_in_:
             raise checks.invalid(
-                "x", f"Expected windows of {len(self.coef_) - 1} steps, got shape {x.shape}."
+                "x", f"Expected windows of {self.model_.n_features_in_} steps, got shape {x.shape}."
             )
-        return (self._design(x) @ self.coef_).astype(np.float32)
+        return self.model_.predict(_flat(x)).astype(np.float32)
 
-    @staticmethod
-    def _design(x: np.ndarray) -> np.ndarray:
-        flat = x[:, :, 0].astype(np.float64)
-        return np.hstack([flat, np.ones((len(flat), 1))])
+
+def _flat(x: np.ndarray) -> np.ndarray:
+    """Windows ``(n, window, 1)`` as rows ``(n, window)`` of float64."""
+    return x[:, :, 0].astype(np.float64)
 
 
 class LogisticRegressionBaseline:

@@ -2,7 +2,8 @@
 
 The per-step arithmetic lives in one function, :func:`gru_step`, whose marked lines are the
 chapter's numbered equations. :class:`ScratchGRU` projects every input step at once and then runs
-:func:`gru_step` along the time axis; :meth:`ScratchGRU.trace` runs the same step and keeps the
+:func:`gru_step` along the time axis with :func:`gru_lib.cells.scan.run_over_time`, the loop
+minGRU's sequential scan uses too; :meth:`ScratchGRU.trace` runs the same step and keeps the
 gates as well as the state.
 
 Weights, shapes and gate order are exactly those of ``keras.layers.GRU``, so
@@ -25,6 +26,7 @@ from gru_lib import (
     checks,
     runtime,  # noqa: F401  (configures TensorFlow: quiet, deterministic)
 )
+from gru_lib.cells.scan import run_over_time, start_state
 
 __all__ = ["ScratchGRU", "gru_step", "scratch_gru_layer"]
 
@@ -79,9 +81,10 @@ def gru_step(x_proj: Tensor, h_prev: Tensor, recurrent_kernel: Tensor,
 class ScratchGRU(keras.layers.Layer):
     """A GRU layer built from :func:`gru_step`; a drop-in for ``keras.layers.GRU(units)``.
 
-    The state starts at zeros, the update rule is ``h_t = z_t * h_{t-1} + (1 - z_t) * candidate_t``
-    (Keras's convention) and the initialisers are Keras's defaults: Glorot-uniform ``kernel``,
-    orthogonal ``recurrent_kernel``, zero ``bias``.
+    The state starts at ``initial_state`` (zeros by default), the update rule is
+    ``h_t = z_t * h_{t-1} + (1 - z_t) * candidate_t`` (Keras's convention) and the initialisers
+    are Keras's defaults: Glorot-uniform ``kernel``, orthogonal ``recurrent_kernel``, zero
+    ``bias``. ``call`` has Keras's signature; masks and dropout are not among its options.
 
     Args:
         units: size of the state ``h``, an integer >= 1.
@@ -91,13 +94,20 @@ class ScratchGRU(keras.layers.Layer):
             ``(batch, units)``.
 
     Call arguments:
-        inputs: a float tensor of shape ``(batch, time, features)``.
+        sequences: a float tensor of shape ``(batch, time, features)``.
+        initial_state: ``h_0``, a tensor of shape ``(batch, units)`` (alone or as a list of one,
+            as Keras's GRU takes it), or ``None`` for zeros.
+        mask: must be ``None``: the layer does not skip time steps.
+        training: accepted for Keras's signature; the layer has no dropout, so it changes nothing.
 
     >>> layer = ScratchGRU(4)
     >>> tuple(layer(np.zeros((2, 5, 3), "float32")).shape)
     (2, 4)
     >>> [tuple(w.shape) for w in layer.get_weights()]
     [(3, 12), (4, 12), (2, 12)]
+    >>> h0 = np.ones((2, 4), "float32")
+    >>> tuple(layer(np.zeros((2, 5, 3), "float32"), initial_state=h0).shape)
+    (2, 4)
     """
 
     def __init__(
@@ -109,11 +119,11 @@ class ScratchGRU(keras.layers.Layer):
         self.return_sequences = checks.flag(return_sequences, "return_sequences")
 
     def build(self, input_shape) -> None:
-        _check_rank(input_shape, "inputs")
+        _check_rank(input_shape, "sequences")
         input_dim, units = input_shape[-1], self.units
         if input_dim is None:
             raise checks.invalid(
-                "inputs",
+                "sequences",
                 f"The last axis (features) must have a known size, got shape {tuple(input_shape)}.",
             )
         self.kernel = self.add_weight(
@@ -126,17 +136,26 @@ class ScratchGRU(keras.layers.Layer):
         bias_shape = (2, 3 * units) if self.reset_after else (3 * units,)
         self.bias = self.add_weight(shape=bias_shape, initializer="zeros", name="bias")
 
-    def call(self, inputs):
-        self._check_inputs(inputs, "inputs")
+    def call(self, sequences, initial_state=None, mask=None, training=False):
+        self._check_inputs(sequences, "sequences")
+        if mask is not None:
+            raise checks.invalid(
+                "mask",
+                "ScratchGRU runs every time step and takes no mask; use keras.layers.GRU for "
+                f"masked sequences, got a mask of shape {tuple(mask.shape)}.",
+            )
         if self.return_sequences:
-            (states,) = self._run(inputs, keep=1)  # (time, batch, units)
+            (states,) = self._run(sequences, initial_state, keep=1)  # (time, batch, units)
             return ops.transpose(states, (1, 0, 2))
-        (last_state,) = self._run(inputs, keep=0)
+        (last_state,) = self._run(sequences, initial_state, keep=0)
         return last_state
 
-    def trace(self, x: np.ndarray) -> dict[str, np.ndarray]:
+    def trace(
+        self, x: np.ndarray, initial_state: np.ndarray | None = None
+    ) -> dict[str, np.ndarray]:
         """Run the layer on ``x`` ``(batch, time, features)`` and keep its gates at every step.
 
+        ``initial_state`` is ``h_0`` ``(batch, units)``, ``None`` for zeros, as in ``call``.
         Returns NumPy arrays ``"h"``, ``"z"``, ``"r"`` and ``"candidate"``, each
         ``(batch, time, units)``; ``"h"`` holds the states the layer returns.
 
@@ -148,7 +167,7 @@ class ScratchGRU(keras.layers.Layer):
         if not self.built:
             self.build(x.shape)
         self._check_inputs(x, "x")
-        traced = self._run(ops.convert_to_tensor(x), keep=4)
+        traced = self._run(ops.convert_to_tensor(x), initial_state, keep=4)
         names = ("h", "z", "r", "candidate")
         return {
             name: np.transpose(ops.convert_to_numpy(value), (1, 0, 2))
@@ -156,7 +175,7 @@ class ScratchGRU(keras.layers.Layer):
         }
 
     def compute_output_shape(self, input_shape) -> tuple:
-        _check_rank(input_shape, "inputs")
+        _check_rank(input_shape, "sequences")
         batch, time = input_shape[0], input_shape[1]
         return (batch, time, self.units) if self.return_sequences else (batch, self.units)
 
@@ -178,8 +197,9 @@ class ScratchGRU(keras.layers.Layer):
                 f"shape {tuple(inputs.shape)}.",
             )
 
-    def _run(self, inputs, *, keep: int) -> list:
-        """Project checked ``inputs`` and run :func:`_over_time`."""
+    def _run(self, inputs, initial_state, *, keep: int) -> list:
+        """Project checked ``inputs`` and run :func:`gru_step` over time from ``initial_state``,
+        by :func:`~gru_lib.cells.scan.run_over_time`."""
         if self.reset_after:
             input_bias, recurrent_bias = self.bias[0], self.bias[1]
         else:
@@ -188,12 +208,13 @@ class ScratchGRU(keras.layers.Layer):
         # time-major so the loop reads one (batch, 3 * units) slice per step.
         x_proj = ops.matmul(ops.transpose(inputs, (1, 0, 2)), self.kernel) + input_bias
         recurrent_kernel = ops.convert_to_tensor(self.recurrent_kernel)
-        h0 = ops.zeros((ops.shape(inputs)[0], self.units), dtype=x_proj.dtype)
+        h0 = start_state(initial_state, inputs, self.units, x_proj.dtype)
 
-        def step(x_proj_t, h_prev):
+        def step(inputs_t, h_prev):
+            (x_proj_t,) = inputs_t  # (batch, 3 * units)
             return gru_step(x_proj_t, h_prev, recurrent_kernel, recurrent_bias, self.reset_after)
 
-        return _over_time(step, x_proj, h0, keep)
+        return run_over_time(step, [x_proj], h0, keep=keep)
 
 
 def scratch_gru_layer(
@@ -208,36 +229,6 @@ def scratch_gru_layer(
     """
     checks.one_of(activation, "activation", ["tanh"])
     return ScratchGRU(units, return_sequences=return_sequences, **options)
-
-
-def _over_time(step, x_proj, h0, keep: int) -> list:
-    """Run ``step(x_proj_t, h_prev) -> (h, z, r, candidate)`` along the time axis of ``x_proj``.
-
-    ``x_proj`` is ``(time, batch, 3 * units)`` and ``h0`` ``(batch, units)``. With ``keep = 0``
-    returns ``[h_T]``, the last state ``(batch, units)``; otherwise the first ``keep`` outputs of
-    every step, each stacked to ``(time, batch, units)``.
-
-    A TensorFlow while loop over TensorArrays, as Keras's own recurrent layers use on TensorFlow:
-    it compiles into the training graph, and carrying only the state when no sequence is wanted
-    keeps each step's op count low. Measured on a CPU, ``keras.ops.scan`` (which carries its state
-    through a TensorArray and runs one iteration at a time) trained up to a quarter slower than
-    ``keras.layers.GRU`` at 32 units, and a Python loop unrolled into the graph far slower.
-    """
-    steps = ops.shape(x_proj)[0]
-    inputs = tf.TensorArray(x_proj.dtype, size=steps).unstack(x_proj)
-    stacks = [tf.TensorArray(x_proj.dtype, size=steps, element_shape=h0.shape) for _ in range(keep)]
-
-    def body(t, h_prev, stacks):
-        values = step(inputs.read(t), h_prev)
-        kept = [s.write(t, v) for s, v in zip(stacks, values[:keep], strict=True)]
-        return t + 1, values[0], kept
-
-    # A static bound lets XLA compile the loop inside the engine's whole-epoch function.
-    bound = x_proj.shape[0]
-    _, h_last, stacks = tf.while_loop(
-        lambda t, *_: t < steps, body, (0, h0, stacks), maximum_iterations=bound
-    )
-    return [s.stack() for s in stacks] if keep else [h_last]
 
 
 def _check_rank(shape, name: str) -> None:

@@ -2,7 +2,7 @@
 
 from gru_lib.data.adding import adding_problem, adding_task
 from gru_lib.data.digits import digits_task
-from gru_lib.data.scaling import StandardScaler
+from gru_lib.data.scaling import SeriesScaler
 from gru_lib.data.selective_copying import selective_copying, selective_copying_task
 from gru_lib.data.series import noisy_sine, sunspots
 from gru_lib.data.task import TaskData
@@ -10,7 +10,7 @@ from gru_lib.data.uniform_mean import uniform_mean_task
 from gru_lib.data.windows import chronological_forecasting_task, sliding_windows
 
 __all__ = [
-    "StandardScaler",
+    "SeriesScaler",
     "TaskData",
     "adding_problem",
     "adding_task",

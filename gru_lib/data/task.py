@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from gru_lib import checks
-from gru_lib.data.scaling import StandardScaler
+from gru_lib.data.scaling import SeriesScaler
 
 __all__ = ["TaskData"]
 
@@ -34,7 +34,7 @@ class TaskData:
     y_val: np.ndarray
     x_test: np.ndarray
     y_test: np.ndarray
-    scaler: StandardScaler | None = None
+    scaler: SeriesScaler | None = None
     classes: int = 0
 
     def __post_init__(self) -> None:

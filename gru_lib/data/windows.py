@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from gru_lib import checks
-from gru_lib.data.scaling import StandardScaler
+from gru_lib.data.scaling import SeriesScaler
 from gru_lib.data.task import TaskData
 
 __all__ = ["chronological_forecasting_task", "sliding_windows"]
@@ -75,7 +75,7 @@ def chronological_forecasting_task(
             f"A window of {window} leaves no "
             f"samples in some part of a {n}-step series split {n_train}/{n_val}/{n_test}.",
         )
-    scaler = StandardScaler().fit(series[:n_train])
+    scaler = SeriesScaler().fit(series[:n_train])
     scaled = scaler.transform(series)
     bounds = {
         "train": (0, n_train),

@@ -9,7 +9,7 @@ from matplotlib.figure import Figure
 
 from gru_lib import checks
 from gru_lib.plots.style import color, finish, legend_below, model_styles, new_figure
-from gru_lib.training.gradient_trace import GradientTrace
+from gru_lib.training.records import TrainingHistory
 
 __all__ = ["clipping_demo", "gradient_decay"]
 
@@ -54,27 +54,32 @@ def gradient_decay(
 
 
 def clipping_demo(
-    traces: Mapping[str, GradientTrace], *, title: str = "Training the same network twice"
+    traces: Mapping[str, TrainingHistory], *, title: str = "Training the same network twice"
 ) -> Figure:
     """Two panels over training steps: each run's batch loss, and its gradient norm before clipping.
 
-    ``traces`` maps a label (say ``"no clipping"``) to a
-    :class:`~gru_lib.training.gradient_trace.GradientTrace`.
-    Both panels use a log scale; a step whose loss overflowed to inf or NaN leaves a gap.
+    ``traces`` maps a label (say ``"no clipping"``) to the
+    :class:`~gru_lib.training.records.TrainingHistory` of a run trained with
+    ``TrainingSettings(trace_steps=True)``. Both panels use a log scale; a step whose loss
+    overflowed to inf or NaN leaves a gap.
 
-    >>> from gru_lib.training.gradient_trace import GradientTrace
-    >>> trace = GradientTrace(loss=np.array([1.0, 0.5]), gradient_norm=np.array([2.0, 1.0]))
+    >>> trace = TrainingHistory([1.0], [1.0], 0.1, step_loss=[1.0, 0.5],
+    ...                         step_gradient_norm=[2.0, 1.0])
     >>> [ax.get_title() for ax in clipping_demo({"plain": trace}).axes]
     ['Loss', 'Gradient norm']
     """
-    if not traces:
-        raise checks.empty("traces", "at least one GradientTrace.")
+    if not traces or not all(
+        isinstance(trace, TrainingHistory) and trace.step_loss for trace in traces.values()
+    ):
+        raise checks.expected(
+            "traces", "a non-empty mapping of labels to histories with steps traced", traces
+        )
     fig, (loss_ax, norm_ax) = new_figure(1, 2, width=7.0, height=3.6)
     for index, (label, trace) in enumerate(traces.items()):
-        steps = np.arange(1, len(trace.loss) + 1)
+        steps = np.arange(1, len(trace.step_loss) + 1)
         style = {"color": color(index), "linestyle": ["-", "--"][index % 2]}
-        loss_ax.plot(steps, _finite_or_nan(trace.loss), label=label, **style)
-        norm_ax.plot(steps, _finite_or_nan(trace.gradient_norm), label=label, **style)
+        loss_ax.plot(steps, _finite_or_nan(trace.step_loss), label=label, **style)
+        norm_ax.plot(steps, _finite_or_nan(trace.step_gradient_norm), label=label, **style)
     loss_ax.set(yscale="log", xlabel="training step", ylabel="batch MSE loss", title="Loss")
     norm_ax.set(
         yscale="log", xlabel="training step", ylabel="gradient norm (before clipping)",

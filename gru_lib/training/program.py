@@ -43,6 +43,7 @@ class _CompiledModel:
         self.classes = classes
         model.optimizer.build(model.trainable_variables)
         self._epoch = tf.function(self._epoch_graph, jit_compile=True)
+        self._traced_epoch = None  # the epoch that also records each step; built when asked for
         self._forward = tf.function(self._forward_graph, jit_compile=True)
         self._compiled_shapes: set[tuple] = set()
 
@@ -51,19 +52,30 @@ class _CompiledModel:
     ) -> TrainingHistory:
         data = [tf.constant(a) for a in (task.x_train, task.y_train, task.x_val, task.y_val)]
         samples, batch_size = len(task.x_train), settings.batch_size
+        epoch_program = self._epoch
+        if settings.trace_steps:
+            if self._traced_epoch is None:
+                self._traced_epoch = tf.function(self._traced_epoch_graph, jit_compile=True)
+            epoch_program = self._traced_epoch
         # Compiling runs an epoch whose effects are undone; its own shuffle leaves ours untouched.
-        compile_seconds = self._compile_once(data, next(_batches(samples, batch_size, None)))
+        compile_seconds = self._compile_once(
+            epoch_program, data, next(_batches(samples, batch_size, None))
+        )
         batches = _batches(samples, batch_size, np.random.default_rng(seed))
         for callback in callbacks:
             callback.set_model(self.model)
             callback.on_train_begin()
-        losses, val_losses, seconds = [], [], []
+        losses, val_losses, seconds, step_losses, step_norms = [], [], [], [], []
         best = (np.inf, 0, None)  # (validation loss, epoch, weights)
         for epoch in range(settings.epochs):
             order, weights = next(batches)
             start = time.perf_counter()
-            loss, val_loss = (float(v) for v in self._epoch(*data, order, weights))
+            loss, val_loss, *steps = epoch_program(*data, order, weights)
+            loss, val_loss = float(loss), float(val_loss)
             seconds.append(time.perf_counter() - start)
+            if steps:
+                step_losses.extend(np.asarray(steps[0], dtype=float).tolist())
+                step_norms.extend(np.asarray(steps[1], dtype=float).tolist())
             losses.append(loss)
             val_losses.append(val_loss)
             for callback in callbacks:
@@ -87,6 +99,8 @@ class _CompiledModel:
             epoch_seconds=seconds,
             compile_seconds=compile_seconds,
             best_epoch=best_epoch,
+            step_loss=step_losses,
+            step_gradient_norm=step_norms,
         )
 
     def forward(self, x: np.ndarray) -> np.ndarray:
@@ -98,19 +112,19 @@ class _CompiledModel:
             outputs = outputs.reshape(target_shape)  # (batch, 1) -> (batch,) for last-step targets
         return outputs
 
-    def _compile_once(self, data: list, batch_plan: tuple) -> float:
+    def _compile_once(self, program, data: list, batch_plan: tuple) -> float:
         """Compile the epoch for these shapes outside any timed epoch, leaving no trace.
 
         XLA compiles on a program's first call, so the first call runs one real epoch; the
         weights and optimizer state it changed are then put back exactly as they were.
         """
-        shapes = tuple(tuple(a.shape) for a in (*data, batch_plan[0]))
+        shapes = (program is self._epoch, *(tuple(a.shape) for a in (*data, batch_plan[0])))
         if shapes in self._compiled_shapes:
             return 0.0
         weights = self.model.get_weights()
         optimizer_state = [v.numpy() for v in self.model.optimizer.variables]
         start = time.perf_counter()
-        self._epoch(*data, *batch_plan)
+        program(*data, *batch_plan)
         seconds = time.perf_counter() - start
         self.model.set_weights(weights)
         for variable, value in zip(self.model.optimizer.variables, optimizer_state, strict=True):
@@ -126,31 +140,61 @@ class _CompiledModel:
             losses = tf.square(tf.reshape(outputs, tf.shape(y)) - y)
         return tf.reshape(losses, (tf.shape(y)[0], -1))
 
-    def _epoch_graph(self, x, y, x_val, y_val, order, weights):
-        """One epoch: ``order`` ``(batches, batch_size)`` holds sample indices, ``weights`` 1 for a
-        real sample and 0 for the padding that fills the last batch; then the validation loss."""
-        model, optimizer = self.model, self.model.optimizer
+    def _update(self, x, y, order, weights, i):
+        """Update on batch ``i``; return its loss and its gradients before any clipping.
+
+        ``order`` ``(batches, batch_size)`` holds sample indices, ``weights`` 1 for a real sample
+        and 0 for the padding that fills the last batch.
+        """
+        model = self.model
         variables = model.trainable_variables
+        x_batch, y_batch = tf.gather(x, order[i]), tf.gather(y, order[i])
+        with tf.GradientTape() as tape:
+            per_sample = tf.reduce_mean(
+                self._loss_per_sample(y_batch, model(x_batch, training=True)), axis=1
+            )
+            # The mean over the batch's real samples, as fit's smaller last batch has.
+            loss = tf.reduce_sum(per_sample * weights[i]) / tf.reduce_sum(weights[i])
+        gradients = tape.gradient(loss, variables)
+        model.optimizer.apply_gradients(zip(gradients, variables, strict=True))
+        return loss, gradients
+
+    def _epoch_graph(self, x, y, x_val, y_val, order, weights):
+        """One epoch of updates (see :meth:`_update`), then the validation loss."""
 
         def step(i, total):
-            batch_weights = weights[i]
-            x_batch, y_batch = tf.gather(x, order[i]), tf.gather(y, order[i])
-            with tf.GradientTape() as tape:
-                per_sample = tf.reduce_mean(
-                    self._loss_per_sample(y_batch, model(x_batch, training=True)), axis=1
-                )
-                # The mean over the batch's real samples, as fit's smaller last batch has.
-                loss = tf.reduce_sum(per_sample * batch_weights) / tf.reduce_sum(batch_weights)
-            gradients = tape.gradient(loss, variables)
-            optimizer.apply_gradients(zip(gradients, variables, strict=True))
-            return i + 1, total + loss * tf.reduce_sum(batch_weights)
+            loss, _ = self._update(x, y, order, weights, i)
+            return i + 1, total + loss * tf.reduce_sum(weights[i])
 
         count = order.shape[0]
         _, total = tf.while_loop(
             lambda i, _: i < count, step, (0, tf.constant(0.0)), maximum_iterations=count
         )
-        val_loss = tf.reduce_mean(self._loss_per_sample(y_val, model(x_val, training=False)))
+        val_loss = tf.reduce_mean(self._loss_per_sample(y_val, self.model(x_val, training=False)))
         return total / tf.reduce_sum(weights), val_loss
+
+    def _traced_epoch_graph(self, x, y, x_val, y_val, order, weights):
+        """:meth:`_epoch_graph`, also giving each update's loss and gradient norm ``(batches,)``."""
+
+        def step(i, total, losses, norms):
+            loss, gradients = self._update(x, y, order, weights, i)
+            return (
+                i + 1,
+                total + loss * tf.reduce_sum(weights[i]),
+                losses.write(i, loss),
+                norms.write(i, tf.linalg.global_norm(gradients)),
+            )
+
+        count = order.shape[0]
+        steps = [tf.TensorArray(tf.float32, size=count) for _ in range(2)]
+        _, total, losses, norms = tf.while_loop(
+            lambda i, *_: i < count,
+            step,
+            (0, tf.constant(0.0), *steps),
+            maximum_iterations=count,
+        )
+        val_loss = tf.reduce_mean(self._loss_per_sample(y_val, self.model(x_val, training=False)))
+        return total / tf.reduce_sum(weights), val_loss, losses.stack(), norms.stack()
 
     def _forward_graph(self, x):
         return self.model(x, training=False)

@@ -25,7 +25,10 @@ class TrainingHistory:
     ``epoch_seconds`` their wall-clock times and ``seconds`` their sum. ``compile_seconds`` is the
     one-off cost of compiling the epoch for a new model or shape (0 when it was reused).
     ``best_epoch`` (counted from 1) is the epoch whose weights the model ends with: the last one,
-    or with early stopping the one of lowest validation loss.
+    or with early stopping the one of lowest validation loss. With
+    ``TrainingSettings(trace_steps=True)``, ``step_loss`` and ``step_gradient_norm`` hold every
+    update's batch loss and the global norm of its gradient before any clipping (what clipping
+    has to tame); otherwise they are empty.
 
     >>> TrainingHistory(loss=[2.0, 1.0], val_loss=[2.5, 1.5], seconds=0.2).epochs
     2
@@ -37,10 +40,12 @@ class TrainingHistory:
     epoch_seconds: list[float] = field(default_factory=list)
     compile_seconds: float = 0.0
     best_epoch: int | None = None
+    step_loss: list[float] = field(default_factory=list)
+    step_gradient_norm: list[float] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         # A diverged run's losses are NaN: recorded, not refused. Only the form is checked.
-        for name in ("loss", "val_loss", "epoch_seconds"):
+        for name in ("loss", "val_loss", "epoch_seconds", "step_loss", "step_gradient_norm"):
             values = checks.instance(getattr(self, name), name, (list, tuple, np.ndarray))
             if np.ndim(values) != 1:
                 raise checks.expected(name, "a list of numbers, one per epoch", values)
@@ -48,6 +53,9 @@ class TrainingHistory:
         checks.non_negative_number(self.compile_seconds, "compile_seconds")
         if self.best_epoch is not None:
             checks.integer(self.best_epoch, "best_epoch")
+        checks.same_length(
+            self.step_loss, self.step_gradient_norm, ("step_loss", "step_gradient_norm")
+        )
 
     @property
     def epochs(self) -> int:
@@ -61,7 +69,8 @@ class TrainingSettings:
     ``epochs`` is the most epochs to run. With ``patience``, training stops once the validation
     loss has not improved for ``patience`` epochs, and the model gets back the weights of its best
     epoch (early stopping). As in Keras's ``EarlyStopping``, a fall of ``min_delta`` or less does
-    not count as an improvement.
+    not count as an improvement. ``trace_steps`` records each update's loss and gradient norm in
+    the history (a separate compiled program, so runs without it are untouched).
 
     >>> TrainingSettings(epochs=50, patience=5).batch_size
     32
@@ -70,6 +79,7 @@ class TrainingSettings:
     epochs: int
     batch_size: int = 32
     patience: int | None = None
+    trace_steps: bool = False
     min_delta: float = 0.0
 
     def __post_init__(self) -> None:
@@ -77,6 +87,7 @@ class TrainingSettings:
         checks.integer(self.batch_size, "batch_size")
         if self.patience is not None:
             checks.integer(self.patience, "patience")
+        checks.flag(self.trace_steps, "trace_steps")
         checks.non_negative_number(self.min_delta, "min_delta")
 
 
