@@ -52,8 +52,17 @@ def reproduce(
     Returns :data:`DIFFERENCE_COLUMNS`, one row per member and compared column; ``match`` is
     whether the two agree within the study's tolerance.
 
-    >>> callable(reproduce)
-    True
+    >>> import dataclasses, tempfile
+    >>> from gru_lib.studies import Budget, memory
+    >>> from gru_lib.studies.runner import run_study
+    >>> tiny = memory.MemoryConfig(cells=(("GRU", "gru", ()),), lengths=(4,), rates=(0.01,),
+    ...     tune_seeds=(7,), seeds=(0,), sizes=(32, 8, 8),
+    ...     budget=Budget(updates=2, batch_size=16, patience=1, train_size=32))
+    >>> study = dataclasses.replace(memory.STUDY, name="tiny", config=tiny)
+    >>> folder = tempfile.mkdtemp()
+    >>> _ = run_study(study, scheduler="inline", results=folder, progress=False)
+    >>> reproduce(study, members=2, results=folder)["match"].all()
+    np.True_
     """
     checks.instance(study, "study", Study)
     members = checks.integer(members, "members")

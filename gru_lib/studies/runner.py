@@ -36,10 +36,15 @@ def execute_member(study: Study, member: Member) -> dict:
     This is what each worker runs; it pins XLA's code generation first (see
     :func:`~gru_lib.studies.provenance.pin_xla`).
 
-    >>> from gru_lib.studies import get_study
-    >>> study = get_study("memory")
-    >>> callable(execute_member)
-    True
+    >>> import dataclasses
+    >>> from gru_lib.studies import Budget, memory
+    >>> tiny = memory.MemoryConfig(cells=(("GRU", "gru", ()),), lengths=(4,), rates=(0.01,),
+    ...     tune_seeds=(7,), seeds=(0,), sizes=(32, 8, 8),
+    ...     budget=Budget(updates=2, batch_size=16, patience=1, train_size=32))
+    >>> study = dataclasses.replace(memory.STUDY, name="tiny", config=tiny)
+    >>> row = execute_member(study, study.members()[0])
+    >>> row["key"], row["role"], row["updates"]
+    ('gru/T=4/lr=0.01/seed=7', 'tune', 2)
     """
     checks.instance(study, "study", Study)
     checks.instance(member, "member", Member)
@@ -67,8 +72,15 @@ def run_study(
     :func:`~gru_lib.studies.freshness.fingerprint`) are kept, not run again. When nothing is left
     to run the stored files are not rewritten.
 
-    >>> callable(run_study)
-    True
+    >>> import dataclasses, tempfile
+    >>> from gru_lib.studies import Budget, memory
+    >>> tiny = memory.MemoryConfig(cells=(("GRU", "gru", ()),), lengths=(4,), rates=(0.01,),
+    ...     tune_seeds=(7,), seeds=(0,), sizes=(32, 8, 8),
+    ...     budget=Budget(updates=2, batch_size=16, patience=1, train_size=32))
+    >>> study = dataclasses.replace(memory.STUDY, name="tiny", config=tiny)
+    >>> table = run_study(study, scheduler="inline", results=tempfile.mkdtemp(), progress=False)
+    >>> table["key"].tolist()
+    ['gru/T=4/lr=0.01/seed=7', 'gru/T=4/lr=0.01/seed=0']
     """
     checks.instance(study, "study", Study)
     scheduler = checks.text(scheduler, "scheduler")
