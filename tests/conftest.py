@@ -44,6 +44,15 @@ def running_in_ci() -> bool:
     )
 
 
+def shows_numbers(sentence: str, values: list[float], digits: int = 3) -> bool:
+    """Whether ``sentence`` prints each of ``values`` as the book prints numbers side by side
+    (:func:`gru_lib.analysis.claims.format_numbers`): tests of generated sentences check the
+    numbers they carry, not their wording."""
+    from gru_lib.analysis.claims import format_numbers
+
+    return all(number in sentence for number in format_numbers(values, digits))
+
+
 def skip_or_fail(reason: str) -> None:
     """Skip the calling test (or module) on a developer's machine; fail it in CI, where nothing
     may skip."""

@@ -9,6 +9,10 @@ an entry fails :func:`test_every_public_callable_has_a_bad_input_case`. To add o
 
 Callables with nothing to reject (no arguments, or the error builders of ``checks``) are listed
 with :func:`exempt` and a reason; the walk checks that a no-argument exemption really takes none.
+
+Further cases of the same callables (more bad values, or a pattern the message must also show)
+live in ``bad_input_cases.MORE_CASES``, beside the shared helpers; every bad-input case of the
+suite is in one of the two, and the same test runs them all.
 """
 
 from __future__ import annotations
@@ -19,13 +23,25 @@ import inspect
 import io
 import pkgutil
 import re
-from dataclasses import dataclass
-from functools import cache
 
 import keras
 import numpy as np
 import pandas as pd
 import pytest
+from bad_input_cases import (
+    ERROR_BUILDER,
+    MORE_CASES,
+    NAN,
+    NO_ARGUMENTS,
+    Case,
+    case,
+    exempt,
+    model,
+    scratch_model,
+    sweep,
+    task,
+    vocabulary,
+)
 
 import gru_book
 import gru_lib
@@ -46,7 +62,6 @@ from gru_lib.analysis import (
     length_scaling,
     masking,
     memory,
-    metrics,
     seed_table,
     state,
     statistics,
@@ -81,53 +96,8 @@ from gru_lib.studies import reproduce as study_reproduce
 from gru_lib.studies import runner as study_runner
 from gru_lib.studies import spec as study_spec
 from gru_lib.studies.budgets import budget_report
-from gru_lib.training import engine, sweeps, tuning
+from gru_lib.training import engine, metrics, sweeps, tuning
 from gru_lib.training import runs as experiments
-
-NAN = np.array([[[np.nan]]], np.float32)
-
-
-@dataclass(frozen=True)
-class Case:
-    argument: str | None  # the argument the message must name; None for an exemption
-    call: object = None  # a function of no arguments making the bad call
-    reason: str = ""
-
-
-def case(argument: str, call) -> Case:
-    return Case(argument, call)
-
-
-def exempt(reason: str) -> Case:
-    return Case(None, None, reason)
-
-
-NO_ARGUMENTS = "takes no arguments"
-ERROR_BUILDER = "builds an error message from the caller's own names"
-
-
-@cache
-def task():
-    return gdata.uniform_mean_task(n_train=8, n_val=4, n_test=4, length=3)
-
-
-@cache
-def model():
-    return models.build_regressor((3, 1), units=2)
-
-
-@cache
-def scratch_model():
-    return models.build_regressor((6, 2), layer="scratch_gru", units=2)
-
-
-def sweep():
-    return pd.DataFrame({"cell": ["GRU"], "length": [10], "seed": [0], "ratio": [0.1]})
-
-
-def vocabulary():
-    return text.CharVocabulary.from_text("ab")
-
 
 CASES: dict[str, Case] = {
     # baselines
@@ -379,10 +349,10 @@ CASES: dict[str, Case] = {
         "threshold", lambda: memory.solved_table(sweep(), threshold=-1.0)
     ),
     # metrics
-    "gru_lib.analysis.metrics.mean_absolute_error": case(
+    "gru_lib.training.metrics.mean_absolute_error": case(
         "y_true", lambda: metrics.mean_absolute_error(np.array([np.nan]), np.zeros(1))
     ),
-    "gru_lib.analysis.metrics.mean_squared_error": case(
+    "gru_lib.training.metrics.mean_squared_error": case(
         "y_pred", lambda: metrics.mean_squared_error(np.zeros(1), np.array([np.inf]))
     ),
     # cells.backward
@@ -737,8 +707,25 @@ def test_exemptions_are_honest(name):
         assert name.startswith("gru_lib.checks.")
 
 
-@pytest.mark.parametrize("name", sorted(n for n, c in CASES.items() if c.argument is not None))
-def test_bad_input_raises_a_value_error_naming_the_argument(name):
-    entry = CASES[name]
-    with pytest.raises(ValueError, match=rf"`{re.escape(entry.argument)}`"):
+def test_every_further_case_names_a_public_callable_and_an_argument():
+    assert sorted({name for name, _ in MORE_CASES} - set(PUBLIC)) == []
+    assert all(entry.argument for _, entry in MORE_CASES)
+
+
+def bad_calls():
+    """Every case with a bad call, CASES's then MORE_CASES's, with ids that count repeats."""
+    calls = [(n, c) for n, c in CASES.items() if c.argument is not None] + MORE_CASES
+    seen: dict[str, int] = {}
+    params = []
+    for name, entry in calls:
+        seen[name] = seen.get(name, 0) + 1
+        tag = name if seen[name] == 1 else f"{name}-{seen[name]}"
+        params.append(pytest.param(entry, id=tag))
+    return params
+
+
+@pytest.mark.parametrize("entry", bad_calls())
+def test_bad_input_raises_a_value_error_naming_the_argument(entry):
+    with pytest.raises(ValueError, match=rf"`{re.escape(entry.argument)}`") as raised:
         entry.call()
+    assert re.search(entry.match, str(raised.value)), (entry.match, str(raised.value))

@@ -44,11 +44,3 @@ def test_seconds_per_epoch_divides_the_training_time_by_the_epochs(results):
     np.testing.assert_allclose(
         [patch.get_height() for patch in figure.axes[0].patches], [0.5, 1.0, 1.5]
     )
-
-
-@pytest.mark.parametrize("plot", [metric_by_model, seconds_per_epoch])
-def test_a_table_without_the_needed_columns_is_rejected(plot):
-    with pytest.raises(ValueError, match="`results`"):
-        plot(pd.DataFrame({"task": ["a"], "model": ["m"]}))
-    with pytest.raises(ValueError, match="`results`"):
-        plot("not a table")

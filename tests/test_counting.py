@@ -54,38 +54,3 @@ def test_counting_runs_score_every_n_up_to_the_test_range():
     assert table["accuracy"].between(0, 1).all()
     assert (table["all_right"] == (table["accuracy"] == 1.0)).all()
     assert table.groupby("cell")["learning_rate"].nunique().tolist() == [1, 1]
-
-
-@pytest.mark.parametrize(
-    ("call", "name"),
-    [
-        (lambda: counting_strings(0), "n"),
-        (lambda: encode_strings([(3, 3)], length=5), "length"),
-        (lambda: encode_strings([], length=5), "pairs"),
-        (lambda: encode_strings([(-1, 2)], length=5), "pairs"),
-        (lambda: counting_task(largest_n=0, length=4), "largest_n"),
-        (
-            lambda: counting_runs(
-                {}, largest_n=2, test_n=4, seeds=[0], units=2, rates=[0.01], epochs=1, patience=1
-            ),
-            "cells",
-        ),
-        (
-            lambda: counting_runs(
-                {"GRU": "gru"},
-                largest_n=4,
-                test_n=2,
-                seeds=[0],
-                units=2,
-                rates=[0.01],
-                epochs=1,
-                patience=1,
-            ),
-            "test_n",
-        ),
-        (lambda: longest_counted(pd.DataFrame()), "table"),
-    ],
-)
-def test_bad_input_names_the_argument(call, name):
-    with pytest.raises(ValueError, match=f"`{name}`"):
-        call()

@@ -147,36 +147,10 @@ def test_callbacks_hear_every_epoch(task):
     assert seen == [(0, ["loss", "val_loss"]), (1, ["loss", "val_loss"])]
 
 
-@pytest.mark.parametrize(
-    ("call", "message"),
-    [
-        (lambda t: fit("model", t, TrainingSettings(1)), "`model`"),
-        (lambda t: fit(build_regressor((4, 1), units=2), "task", TrainingSettings(1)), "`task`"),
-        (lambda t: fit(build_regressor((4, 1), units=2), t, {"epochs": 1}), "`settings`"),
-        (lambda t: run(t, ModelSpec(units=2), -1, TrainingSettings(1)), "`seed`"),
-        (lambda t: run(t, "gru", 0, TrainingSettings(1)), "`spec`"),
-        (lambda t: TrainingSettings(epochs=0), "`epochs`"),
-        (lambda t: TrainingSettings(epochs=2, batch_size=2.0), "`batch_size`"),
-        (lambda t: TrainingSettings(epochs=2, patience=0), "`patience`"),
-        (lambda t: engine.score_predictions(t, np.zeros(3)), "`predictions`"),
-        (lambda t: engine.predict(build_regressor((4, 1), units=2), np.zeros((2, 4))), "`x`"),
-        (
-            lambda t: fit(keras.Sequential([keras.layers.Dense(1)]), t, TrainingSettings(1)),
-            "compiled",
-        ),
-    ],
-)
-def test_bad_arguments_are_rejected_naming_the_argument(task, call, message):
-    with pytest.raises(ValueError, match=message):
-        call(task)
-
-
-def test_build_model_stacks_layers_and_rejects_unknown_options():
+def test_build_model_stacks_layers_and_passes_options_to_the_layer():
     model = build_model(ModelSpec(units=4, layers=3, bidirectional=True), (6, 2))
     recurrent = [layer for layer in model.layers if isinstance(layer, keras.layers.Bidirectional)]
     assert len(recurrent) == 3 and model.output_shape == (None, 1)
-    with pytest.raises(ValueError, match="`options`"):
-        build_model(ModelSpec(options=(("no_such_option", 1),)), (6, 2))
     lstm = build_model(
         ModelSpec(layer="lstm", units=2, options=(("unit_forget_bias", False),)), (6, 1)
     )
@@ -185,7 +159,8 @@ def test_build_model_stacks_layers_and_rejects_unknown_options():
 
 @pytest.mark.slow  # starts a two-process Dask cluster: each worker imports TensorFlow
 def test_a_dask_cluster_gives_the_same_table_as_the_in_process_runner(task):
-    distributed = pytest.importorskip("distributed")
+    import distributed  # a test dependency: its absence is an error, not a skip
+
     specs, seeds = [ModelSpec(units=3), ModelSpec(layer="lstm", units=2)], [0, 1]
     local = run_experiments([task], specs, seeds, epochs=2, batch_size=8)
     with (

@@ -90,22 +90,6 @@ def test_per_step_factor_recovers_the_ratio_of_a_geometric_sequence_ignoring_zer
         per_step_factor(np.array([1.0, 0.0, 0.0]))
 
 
-def test_bad_arguments_are_rejected_naming_the_argument():
-    layer = initialised_layer("simple_rnn", units=3, features=2)
-    with pytest.raises(ValueError, match="argument `x`"):
-        gradient_norms_by_distance(layer, np.ones((4, 2)))
-    with pytest.raises(ValueError, match="argument `rnn`"):
-        gradient_norms_by_distance("gru", _inputs())
-    with pytest.raises(ValueError, match="argument `rnn`"):
-        set_spectral_radius(initialised_layer("gru", units=3, features=2), 1.0)
-    with pytest.raises(ValueError, match="argument `radius`"):
-        set_spectral_radius(layer, 0.0)
-    with pytest.raises(ValueError, match="argument `layer`"):
-        initialised_layer("transformer", units=3, features=2)
-    with pytest.raises(ValueError, match="argument `units`"):
-        simple_rnn_with_radius(2.5, 2, 1.0)
-
-
 def traced(model, task, *, epochs=1, batch_size=16, seed=0):
     """The engine's step trace of ``model`` trained on ``task``."""
     settings = TrainingSettings(epochs=epochs, batch_size=batch_size, trace_steps=True)
@@ -173,10 +157,3 @@ def test_clipping_demo_has_a_loss_panel_and_a_gradient_norm_panel():
     loss_ax, norm_ax = fig.axes
     assert len(loss_ax.get_lines()) == 2 and len(norm_ax.get_lines()) == 2
     assert np.isnan(loss_ax.get_lines()[0].get_ydata()[1])
-
-
-def test_plot_helpers_reject_empty_input():
-    with pytest.raises(ValueError, match="norms"):
-        gradient_decay({})
-    with pytest.raises(ValueError, match="traces"):
-        clipping_demo({})

@@ -60,19 +60,3 @@ def test_the_legend_names_the_layers_for_a_reader_not_by_their_keys():
                      "min_gru sequential": [1.0] * 3})  # fmt: skip
     labels = [text.get_text() for text in seconds_by_length(table).legends[0].get_texts()]
     assert labels == ["Keras GRU", "minGRU, parallel scan", "minGRU, loop"]
-
-
-@pytest.mark.parametrize(
-    ("call", "message"),
-    [
-        (lambda: forward_backward_seconds(lengths=()), "`lengths`"),
-        (lambda: forward_backward_seconds(lengths=(64, 16)), "`lengths`.*increasing"),
-        (lambda: forward_backward_seconds(batch_size=0), "`batch_size`.*batch_size=0"),
-        (lambda: crossover_length(pd.DataFrame(), "a", "b"), "`table`"),
-        (lambda: crossover_length(timings({"a": [1, 1, 1]}), "a", "gru"), "`slower`.*'gru'"),
-        (lambda: seconds_by_length(pd.DataFrame({"layer": []})), "`table`"),
-    ],
-)
-def test_bad_arguments_are_rejected_naming_the_argument(call, message):
-    with pytest.raises(ValueError, match=message):
-        call()

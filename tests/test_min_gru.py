@@ -6,7 +6,7 @@ import pytest
 import tensorflow as tf
 
 from gru_lib.cells.closed_form import closed_form_states, log_space_states
-from gru_lib.cells.min_gru import MinGRU, min_gru_layer
+from gru_lib.cells.min_gru import MinGRU
 from gru_lib.cells.min_gru_reference import min_gru_reference
 from gru_lib.cells.scan import combine
 from gru_lib.models.build import RECURRENT_LAYERS
@@ -163,37 +163,6 @@ def test_the_registry_builds_min_gru_with_its_options():
     layer = RECURRENT_LAYERS["min_gru"](6, "tanh", True, mode="sequential")
     assert (layer.units, layer.mode, layer.return_sequences) == (6, "sequential", True)
     assert RECURRENT_LAYERS["min_gru"](3, "linear").mode == "parallel"
-
-
-@pytest.mark.parametrize(
-    ("call", "message"),
-    [
-        (lambda: MinGRU(0), "`units`.*units=0"),
-        (lambda: MinGRU(4, mode="fast"), "`mode`.*mode='fast'"),
-        (lambda: MinGRU(4, return_sequences="yes"), "`return_sequences`.*'yes'"),
-        (lambda: MinGRU(4)(np.zeros((2, 3), "float32")), "`inputs`.*rank 3"),
-        (lambda: MinGRU(4).build((None, 5, None)), "`inputs`.*features"),
-        (lambda: min_gru_layer(4, "relu"), "`activation`.*'relu'"),
-        (lambda: min_gru_reference(np.zeros((1, 2, 3)), np.zeros((2, 4)), np.zeros(4)), "`kernel`"),
-    ],
-)
-def test_bad_arguments_are_rejected_naming_the_argument_and_value(call, message):
-    with pytest.raises(ValueError, match=message):
-        call()
-
-
-def test_inputs_of_another_width_or_a_wrong_initial_state_are_rejected():
-    layer = MinGRU(4)
-    layer(np.zeros((2, 5, 3), "float32"))
-    with pytest.raises(ValueError, match="`inputs`.*Expected 3 features"):
-        layer(np.zeros((2, 5, 2), "float32"))
-    with pytest.raises(ValueError, match=r"`initial_state`.*\(batch, 4\)"):
-        layer(np.zeros((2, 5, 3), "float32"), initial_state=np.zeros((2, 3), "float32"))
-
-
-def test_an_unknown_number_of_time_steps_is_rejected():
-    with pytest.raises(ValueError, match="`inputs`.*known sizes"):
-        MinGRU(4)(keras.Input((None, 3)))
 
 
 def recurrence_at_4096(seed=13):

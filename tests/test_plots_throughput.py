@@ -46,20 +46,3 @@ def test_parity_is_dashed_and_the_budget_dotted_and_the_budget_can_be_left_out(t
     drawn = throughput_ratios(table, budget=0.9)
     assert levels(drawn, "--") == [1.0] and levels(drawn, ":") == [0.9]
     assert levels(throughput_ratios(table, budget=None), ":") == []
-
-
-@pytest.mark.parametrize(
-    ("table", "kwargs", "argument"),
-    [
-        (pd.DataFrame({"layer": ["gru"], "ratio_to_gru": [1.0]}), {}, "`table`"),
-        ("not a table", {}, "`table`"),
-        (None, {"budget": -1.0}, "`budget`"),
-    ],
-)
-def test_bad_arguments_are_refused_with_their_name(table, kwargs, argument):
-    if table is None:
-        table = pd.DataFrame(
-            {"device": ["cpu"], "layer": ["gru"], "time": [5], "units": [4], "ratio_to_gru": [1.0]}
-        )
-    with pytest.raises(ValueError, match=argument):
-        throughput_ratios(table, **kwargs)

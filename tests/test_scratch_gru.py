@@ -92,25 +92,6 @@ def test_trace_starts_from_the_initial_state():
     np.testing.assert_allclose(h[:, 0], z[:, 0] * h0 + (1 - z[:, 0]) * candidate[:, 0], atol=1e-6)
 
 
-@pytest.mark.parametrize(
-    ("state", "shown"),
-    [
-        (np.zeros((2, 3), np.float32), r"\(2, 3\)"),  # another number of units
-        (np.zeros((5, 4), np.float32), r"\(5, 4\)"),  # another batch
-        (np.zeros(4, np.float32), r"\(4,\)"),  # no batch axis
-        ([np.zeros((2, 4), np.float32)] * 2, "a list of 2"),  # one state too many
-    ],
-)
-def test_an_initial_state_of_the_wrong_shape_is_refused(state, shown):
-    with pytest.raises(ValueError, match=rf"`initial_state`.*\(batch, 4\).*{shown}"):
-        ScratchGRU(4)(np.zeros((2, 5, 3), np.float32), initial_state=state)
-
-
-def test_a_mask_is_refused_rather_than_ignored():
-    with pytest.raises(ValueError, match=r"`mask`.*\(2, 5\)"):
-        ScratchGRU(4)(np.zeros((2, 5, 3), np.float32), mask=np.ones((2, 5), bool))
-
-
 @pytest.mark.parametrize("reset_after", [True, False])
 def test_weights_have_keras_shapes_and_parameter_count(reset_after):
     reference, scratch = keras_and_scratch(8, 3, reset_after=reset_after)
@@ -228,37 +209,3 @@ def test_registry_builds_a_scratch_gru_regressor():
     assert isinstance(model.layers[1], ScratchGRU) and model.output_shape == (None, 1)
     with pytest.raises(ValueError, match="`activation`"):
         RECURRENT_LAYERS["scratch_gru"](3, "relu")
-
-
-@pytest.mark.parametrize("units", [0, -2, 2.5, True, "8"])
-def test_units_that_are_not_positive_integers_are_refused(units):
-    with pytest.raises(ValueError, match="`units`"):
-        ScratchGRU(units)
-
-
-@pytest.mark.parametrize("name", ["reset_after", "return_sequences"])
-def test_flags_must_be_booleans(name):
-    with pytest.raises(ValueError, match=f"`{name}`"):
-        ScratchGRU(4, **{name: "yes"})
-
-
-@pytest.mark.parametrize("shape", [(5, 2), (2, 5, 2, 1)])
-def test_inputs_of_the_wrong_rank_are_refused(shape):
-    with pytest.raises(ValueError, match="`sequences`.*rank 3"):
-        ScratchGRU(4)(np.zeros(shape, np.float32))
-    with pytest.raises(ValueError, match="`x`.*rank 3"):
-        ScratchGRU(4).trace(np.zeros(shape))
-
-
-def test_inputs_wider_than_the_built_weights_are_refused():
-    layer = ScratchGRU(4)
-    layer(np.zeros((2, 5, 3), np.float32))
-    with pytest.raises(ValueError, match=r"`sequences`. Expected 3 features.*\(2, 5, 4\)"):
-        layer(np.zeros((2, 5, 4), np.float32))
-    with pytest.raises(ValueError, match="`x`. Expected 3 features"):
-        layer.trace(np.zeros((2, 5, 2)))
-
-
-def test_trace_refuses_non_finite_inputs():
-    with pytest.raises(ValueError, match="`x`.*NaN"):
-        ScratchGRU(4).trace(np.full((1, 3, 2), np.nan))

@@ -54,18 +54,3 @@ def test_the_task_is_a_classification_task_with_independent_parts():
     assert task.sizes() == {"train": 40, "val": 20, "test": 10}
     assert task.y_val.shape == (20, 3) and task.input_shape == (30, 7)
     assert not np.array_equal(task.x_train[:10], task.x_test)
-
-
-@pytest.mark.parametrize(
-    ("kwargs", "message"),
-    [
-        ({"samples": 0, "length": 10}, "`samples`"),
-        ({"samples": 2, "length": 7, "tokens": 4}, "`length`.*length=7"),
-        ({"samples": 2, "length": 10, "vocabulary": 1}, "`vocabulary`.*vocabulary=1"),
-        ({"samples": 2, "length": 10, "tokens": 0}, "`tokens`"),
-        ({"samples": 2, "length": 10, "seed": -1}, "`seed`"),
-    ],
-)
-def test_bad_arguments_are_rejected_naming_the_argument(kwargs, message):
-    with pytest.raises(ValueError, match=message):
-        selective_copying(**kwargs)

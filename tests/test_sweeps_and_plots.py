@@ -32,12 +32,6 @@ def test_sweep_trains_the_base_once_and_shows_it_under_every_setting():
     assert base["test_mse"].nunique() == 1 and set(base["model"]) == {"base"}
 
 
-def test_sweep_rejects_an_unknown_setting():
-    task = uniform_mean_task(n_train=8, n_val=4, n_test=4, seed=0)
-    with pytest.raises(ValueError, match="`variations`.*'dropout'"):
-        one_at_a_time(task, ModelSpec(), {"dropout": [0.1]}, seeds=[0], epochs=1)
-
-
 def test_loss_curves_draws_two_lines_per_run_and_the_baseline():
     history = TrainingHistory(loss=[1.0, 0.5, 0.2], val_loss=[1.1, 0.6, 0.3], seconds=1.0)
     figure = plots.loss_curves({"a": history, "b": history}, baseline=0.8)

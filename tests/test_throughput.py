@@ -83,27 +83,6 @@ def test_the_traced_op_types_include_those_inside_the_recurrent_loop():
     assert "MatMul" in types
 
 
-@pytest.mark.parametrize(
-    ("kwargs", "argument"),
-    [
-        ({"layers": ("scratch_gru", "lstm")}, "`layers`"),  # no reference layer
-        ({"layers": ("gru", "gru")}, "`layers`"),
-        ({"layers": ("gru", "transformer")}, "`layers`"),
-        ({"layers": "gru"}, "`layers`"),
-        ({"times": ()}, "`times`"),
-        ({"units": (32, 0)}, "`units`"),
-        ({"batch_size": 2.0}, "`batch_size`"),
-        ({"steps": 0}, "`steps`"),
-        ({"warmup": 0}, "`warmup`"),
-        ({"device": "tpu"}, "`device`"),
-        ({"seed": -1}, "`seed`"),
-    ],
-)
-def test_bad_arguments_are_refused_with_their_name(kwargs, argument):
-    with pytest.raises(ValueError, match=argument):
-        train_step_throughput(**kwargs)
-
-
 @pytest.mark.skipif(not NO_GPU, reason="this machine has a GPU")
 def test_asking_for_a_gpu_on_a_machine_without_one_is_refused():
     with pytest.raises(ValueError, match="`device`.*no GPU"):
@@ -124,10 +103,3 @@ def test_step_cost_recovers_a_fixed_and_a_per_time_step_cost_for_each_layer_and_
     assert fitted.keys() == costs.keys()
     for key, expected in costs.items():
         np.testing.assert_allclose(fitted[key], expected)
-
-
-def test_step_cost_needs_two_sequence_lengths_and_the_throughput_columns(table):
-    with pytest.raises(ValueError, match="`table`.*two or more"):
-        step_cost(table[table["time"] == 3])
-    with pytest.raises(ValueError, match="`table`"):
-        step_cost(table.drop(columns=["steps_per_second"]))

@@ -38,25 +38,6 @@ def test_the_chosen_rate_has_the_lowest_mean_validation_loss_and_its_runs_are_th
     )  # fmt: skip
 
 
-@pytest.mark.parametrize(
-    ("kwargs", "name"),
-    [
-        ({"rates": []}, "rates"),
-        ({"rates": [0.01, 0.01]}, "rates"),
-        ({"rates": [0.0]}, "rates"),
-        ({"rates": "0.01"}, "rates"),
-        ({"specs": []}, "specs"),
-        ({"specs": ["gru"]}, "specs"),
-    ],
-)
-def test_bad_input_names_the_argument(task, kwargs, name):
-    arguments = {"tasks": [task], "specs": [ModelSpec(units=2)], "rates": [0.01],
-                 "seeds": [0], "epochs": 1, "patience": 1} | kwargs  # fmt: skip
-    with pytest.raises(ValueError, match=f"`{name}`"):
-        tuned_runs(**arguments)
-
-
-@pytest.mark.slow
 def test_tuning_on_some_seeds_runs_the_chosen_rate_from_the_others(task):
     specs = [ModelSpec(units=3, label="small")]
     results, choices = tuned_runs(
@@ -71,10 +52,3 @@ def test_tuning_on_some_seeds_runs_the_chosen_rate_from_the_others(task):
         epochs=3, patience=2,
     )  # fmt: skip
     assert results["test_mse"].tolist() == alone["test_mse"].tolist()
-
-
-@pytest.mark.parametrize("tune_seeds", [[], [5]])
-def test_tune_seeds_must_be_some_of_the_seeds(task, tune_seeds):
-    with pytest.raises(ValueError, match="`tune_seeds`"):
-        tuned_runs([task], [ModelSpec(units=2)], [0.01], [0, 1], epochs=1, patience=1,
-                   tune_seeds=tune_seeds)  # fmt: skip

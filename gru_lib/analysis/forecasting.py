@@ -11,9 +11,9 @@ from gru_lib import (
     runtime,  # noqa: F401  (configures TensorFlow: quiet, deterministic)
 )
 from gru_lib.analysis.baselines import LinearAutoregression, last_value_forecast
-from gru_lib.analysis.metrics import mean_absolute_error, mean_squared_error
 from gru_lib.data.task import TaskData
 from gru_lib.training.engine import predict
+from gru_lib.training.metrics import mean_absolute_error, mean_squared_error
 
 __all__ = ["forecast_errors", "one_step_forecasts"]
 

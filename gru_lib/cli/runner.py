@@ -16,7 +16,6 @@ from typing import TextIO
 import numpy as np
 
 from gru_lib import __version__, checks, data, plots
-from gru_lib.analysis import metrics
 from gru_lib.analysis.baselines import CharNGram
 from gru_lib.cli.progress import EpochProgress
 from gru_lib.data import text as text_data
@@ -24,7 +23,7 @@ from gru_lib.data.tasks import DATA_SIZE_OPTIONS, build_task, describe_sizes
 from gru_lib.models import char_lm as language_model
 from gru_lib.models.build import build_regressor
 from gru_lib.runtime import machine_description
-from gru_lib.training import engine
+from gru_lib.training import engine, metrics
 from gru_lib.training.engine import TrainingHistory, TrainingSettings, fit, predict
 
 __all__ = [

@@ -19,10 +19,10 @@ import keras
 import numpy as np
 
 from gru_lib import checks
-from gru_lib.analysis.metrics import mean_absolute_error, mean_squared_error
 from gru_lib.data.task import TaskData
 from gru_lib.models.build import build_model
 from gru_lib.models.spec import ModelSpec
+from gru_lib.training.metrics import mean_absolute_error, mean_squared_error
 from gru_lib.training.program import compiled, restart, shared_model
 from gru_lib.training.records import RunRecord, TrainingHistory, TrainingSettings
 
