@@ -1,6 +1,6 @@
 """Export a trained GRU regressor for the gates chapter's interactive explorer.
 
-The explorer (``book/_static/gru-explorer.js``) reruns the GRU in the reader's browser. The build
+The explorer (``book/_static/gru-explorer*.js``) reruns the GRU in the reader's browser. The build
 hands it everything it needs as one JSON document embedded in the page: the recurrent layer's
 weights in Keras's layout, the dense head, the preset input sequences and the colour scales of the
 book's gate figures. The walk-through beside the widget quotes :func:`walkthrough`, computed here
@@ -29,6 +29,7 @@ from gru_lib.data import adding_problem
 from gru_lib.plots.style import PALETTE
 
 __all__ = [
+    "LINE_COLORS",
     "MARKER_COLOR",
     "PRESETS",
     "adding_sequence",
@@ -44,6 +45,9 @@ PRESETS = ("adding", "step", "spike")
 # scale for the candidate and the state in [-1, 1]. Stops are sampled evenly over the range.
 GATE_COLORMAP, STATE_COLORMAP, COLOR_STOPS = "cividis", "PuOr_r", 17
 MARKER_COLOR = PALETTE[3]  # the vermillion of the gate heatmaps' marker triangles
+# The line plot's gates, in the cell diagram's colours (gru_lib.plots.diagram); the state is drawn
+# in the page's text colour, so it reads in light and dark mode.
+LINE_COLORS = {"z": PALETTE[5], "r": PALETTE[4]}
 
 
 def regressor_parts(model: keras.Model) -> tuple[ScratchGRU, keras.layers.Dense]:
@@ -161,6 +165,7 @@ def explorer_data(
             "gate": _stops(GATE_COLORMAP),
             "state": _stops(STATE_COLORMAP),
             "marker": MARKER_COLOR,
+            "lines": dict(LINE_COLORS),
         },
     }
 

@@ -280,6 +280,14 @@ FISHER = "gru_lib.analysis.statistics.fisher_test"
 SOLVED = "gru_lib.analysis.statistics.solved_fraction"
 
 MORE_CASES: list[tuple[str, Case]] = [
+    # data.reset_sum: a reset probability in [0, 1)
+    *[
+        (
+            "gru_lib.data.reset_sum.reset_sum",
+            case("resets", lambda p=p: gdata.reset_sum(samples=2, length=4, resets=p)),
+        )
+        for p in (1.0, -0.1, float("nan"))
+    ],
     # data.adding: integers >= their minimum, neither floats nor booleans
     (ADDING, case("samples", adding_problem(samples=2.5), match="argument `samples`")),
     (ADDING, case("samples", adding_problem(samples=True), match="argument `samples`")),
@@ -777,7 +785,7 @@ MORE_CASES: list[tuple[str, Case]] = [
     *[(SCRATCH, case("units", lambda u=units: ScratchGRU(u))) for units in (-2, 2.5, True, "8")],
     *[
         (SCRATCH, case(name, lambda n=name: ScratchGRU(4, **{n: "yes"})))
-        for name in ("reset_after", "return_sequences")
+        for name in ("reset_after", "return_sequences", "reset_gate")
     ],
     *[
         (

@@ -45,7 +45,7 @@ from bad_input_cases import (
 
 import gru_book
 import gru_lib
-from gru_book import explorer
+from gru_book import explorer, svg_figure
 from gru_book import glue as book
 from gru_lib import checks, runtime
 from gru_lib import data as gdata
@@ -59,6 +59,7 @@ from gru_lib.analysis import (
     cudnn,
     forecasting,
     gradients,
+    holding,
     length_scaling,
     masking,
     memory,
@@ -79,7 +80,7 @@ from gru_lib.models import build as models
 from gru_lib.models import char_lm as language_model
 from gru_lib.models import initialisation, parameters
 from gru_lib.models import spec as specs
-from gru_lib.plots import classification, comparison, diagram, gates, style
+from gru_lib.plots import classification, comparison, diagram, gates, line_record, style
 from gru_lib.plots import counting as pcounting
 from gru_lib.plots import gradients as pgradients
 from gru_lib.plots import length_scaling as plength
@@ -189,6 +190,10 @@ CASES: dict[str, Case] = {
         "val_fraction", lambda: gdata.digits_task(val_fraction=2.0)
     ),
     "gru_lib.data.scaling.SeriesScaler": exempt(NO_ARGUMENTS),
+    "gru_lib.data.reset_sum.reset_sum": case(
+        "resets", lambda: gdata.reset_sum(samples=2, length=4, resets=1.0)
+    ),
+    "gru_lib.data.reset_sum.reset_sum_task": case("length", lambda: gdata.reset_sum_task(length=0)),
     "gru_lib.data.selective_copying.selective_copying": case(
         "samples", lambda: gdata.selective_copying(samples=0, length=8)
     ),
@@ -260,6 +265,7 @@ CASES: dict[str, Case] = {
         "first", lambda: explorer.explorer_data(scratch_model(), length=6, first=5, second=4)
     ),
     "gru_book.explorer.explorer_html": case("data", lambda: explorer.explorer_html("x")),
+    "gru_book.svg_figure.SvgFigure": case("fig", lambda: svg_figure.SvgFigure("x")),
     "gru_book.explorer.presets": case(
         "length", lambda: explorer.presets(length=0, first=0, second=1)
     ),
@@ -269,11 +275,21 @@ CASES: dict[str, Case] = {
         lambda: explorer.walkthrough(scratch_model(), np.full((6, 2), np.nan), first=1, second=4),
     ),
     # forecasting
+    "gru_lib.analysis.forecasting.cycle_maxima": case(
+        "half_width", lambda: forecasting.cycle_maxima(np.arange(5.0), half_width=0)
+    ),
     "gru_lib.analysis.forecasting.forecast_errors": case(
         "forecasts", lambda: forecasting.forecast_errors({"zero": np.zeros(2)})
     ),
     "gru_lib.analysis.forecasting.one_step_forecasts": case(
         "task", lambda: forecasting.one_step_forecasts("task", model())
+    ),
+    # holding
+    "gru_lib.analysis.holding.unit_holding": case(
+        "marked", lambda: holding.unit_holding(np.zeros((1, 5)), np.array([[3, 1]]))
+    ),
+    "gru_lib.analysis.holding.Holding": case(
+        "kind", lambda: holding.Holding("kept", "s", 0.1, 0.2, 1)
     ),
     # gradients
     "gru_lib.analysis.gradients.gradient_norms_by_distance": case(
@@ -465,6 +481,8 @@ CASES: dict[str, Case] = {
         "states", lambda: pstates.state_over_time(np.full((3, 2), np.nan), np.zeros(3), np.zeros(3))
     ),
     "gru_lib.plots.style.color": case("index", lambda: style.color("a")),
+    "gru_lib.plots.line_record.drawn_lines": case("fig", lambda: line_record.drawn_lines("fig")),
+    "gru_lib.plots.line_record.record_lines": case("fig", lambda: line_record.record_lines("f")),
     "gru_lib.plots.style.family": case("label", lambda: style.family(3)),
     "gru_lib.plots.style.finish": case("fig", lambda: style.finish("fig")),
     "gru_lib.plots.style.legend_below": case("fig", lambda: style.legend_below("fig", None)),
@@ -656,15 +674,15 @@ CASES: dict[str, Case] = {
 
 
 def public_callables() -> dict[str, object]:
-    """Every callable named in the ``__all__`` of a module of gru_lib or of gru_book's glue and
-    explorer (what the chapters call), and defined in that module."""
+    """Every callable named in the ``__all__`` of a module of gru_lib or of gru_book's glue,
+    explorer and svg_figure (what the chapters call), and defined in that module."""
     found = {}
     walked = [
         *pkgutil.walk_packages(gru_lib.__path__, "gru_lib."),
         *(
             info
             for info in pkgutil.iter_modules(gru_book.__path__, "gru_book.")
-            if info.name in ("gru_book.glue", "gru_book.explorer")
+            if info.name in ("gru_book.glue", "gru_book.explorer", "gru_book.svg_figure")
         ),
     ]
     for info in walked:

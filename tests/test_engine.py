@@ -164,7 +164,13 @@ def test_a_dask_cluster_gives_the_same_table_as_the_in_process_runner(task):
     specs, seeds = [ModelSpec(units=3), ModelSpec(layer="lstm", units=2)], [0, 1]
     local = run_experiments([task], specs, seeds, epochs=2, batch_size=8)
     with (
-        distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True) as cluster,
+        distributed.LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=":0",  # any free port: the scheduler serves HTTP regardless
+        ) as cluster,
         distributed.Client(cluster) as client,
     ):
         remote = run_experiments(

@@ -64,6 +64,8 @@ def test_exported_presets_and_colour_scales(model):
     assert len(gate) == explorer.COLOR_STOPS
     assert all(re.fullmatch(r"#[0-9a-f]{6}", colour) for colour in gate + data["colors"]["state"])
     assert gate[0] == matplotlib.colors.to_hex(matplotlib.colormaps["cividis"](0.0))
+    # The line plot's gates in the cell diagram's colours: sky blue z, pink r.
+    assert data["colors"]["lines"] == {"z": "#56B4E9", "r": "#CC79A7"}
 
 
 def test_the_html_embeds_the_data_as_json_that_no_string_can_break_out_of():

@@ -1,8 +1,11 @@
 """The gates chapter's GRU explorer in a real browser (Debian's Chromium driven by Playwright).
 
 Its JavaScript GRU returns ScratchGRU's gates and states on the page's own weights, its output is
-the dense head's, every control works from the keyboard, and the page does not scroll sideways at
-phone width or fail an accessibility scan in dark mode.
+the dense head's, every control works from the keyboard, the state's colour scale fits the states,
+a marked step stays visible under the cursor, a marker it cannot take is refused where the reader
+sees it, the line plot follows the chosen unit, and the page does not scroll sideways at phone
+width or fail an accessibility scan in dark mode. The same page's cell diagrams are SVG whose
+smallest text stays at 9 px or more at phone width.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from conftest import watch_problems
 
 from gru_book import explorer
 from gru_lib.cells.gru import ScratchGRU
+from gru_lib.plots.diagram import TEXT_PT
 
 pytestmark = pytest.mark.slow
 
@@ -102,7 +106,7 @@ def test_the_output_is_the_dense_head_on_the_last_state(page):
 def test_tab_reaches_every_control_in_order(page):
     controls = page.locator(CONTROLS)
     names = controls.evaluate_all("cs => cs.map(c => c.type)")
-    assert names == ["select-one", "number", "number", "range", "range", "checkbox"]
+    assert names == ["select-one", "number", "number", "range", "range", "checkbox", "select-one"]
     controls.first.focus()
     reached = [page.evaluate("document.activeElement.type")]
     for _ in names[1:]:
@@ -153,7 +157,7 @@ def test_dragging_on_the_input_sets_the_value_under_the_pointer(page):
     canvas = page.locator("canvas.gru-explorer__input")
     canvas.scroll_into_view_if_needed()
     box = canvas.bounding_box()
-    # The drawing's geometry (gru-explorer.js): 46 px of labels, then 40 steps over the width
+    # The drawing's geometry (gru-explorer-draw.js): 46 px of labels, then 40 steps over the width
     # less 50 px; the bars span 64 px below a 10 px strip for the marker triangles.
     step_width = (box["width"] - 50) / 40
     x = box["x"] + 46 + 10.5 * step_width
@@ -206,4 +210,95 @@ def test_dark_mode_has_no_serious_or_critical_accessibility_violations(browser, 
         if v["impact"] in {"serious", "critical"}
     ]
     assert serious == []
+    page.context.close()
+
+
+def adding_trace(page) -> dict[str, np.ndarray]:
+    """ScratchGRU's trace of the adding preset on the page's weights, each ``(time, units)``."""
+    layer = scratch_gru_with(page.evaluate("gruExplorer.weights"))
+    x = np.array(page.evaluate("gruExplorer.state.inputs"), np.float32)
+    return {name: values[0] for name, values in layer.trace(x[None]).items()}
+
+
+def test_the_state_scale_is_fitted_to_the_states_and_its_range_is_shown(page):
+    largest = np.abs(adding_trace(page)["h"]).max()
+    expected = np.ceil(largest * 20) / 20  # the largest |h| rounded up to 0.05
+    shown = page.evaluate("gruExplorer.state.stateRange")
+    assert shown == pytest.approx(expected) and shown < 1
+    legend = page.locator(".gru-explorer__legend-state .gru-explorer__legend-ticks")
+    assert legend.inner_text().split() == [f"\u2212{shown:.2f}", "0", f"{shown:.2f}"]
+    assert f"\u00b1{shown:.2f}" in page.locator(".gru-explorer__range").inner_text()
+    assert page.problems == []
+
+
+def test_a_marked_step_with_a_small_value_stays_visible_under_the_cursor(page):
+    state = page.evaluate("[gruExplorer.state.cursor, gruExplorer.state.inputs]")
+    cursor, inputs = state
+    assert inputs[cursor][1] == 1 and inputs[cursor][0] < 0.05  # the default: 0.02, marked
+    # The strip under the axis at the cursor's step has the marker's colour (gru-explorer-draw.js:
+    # 46 px of labels, 40 steps over the width less 50 px, the strip 2 px below the bars).
+    colour = page.evaluate(
+        """([t]) => {
+          const canvas = document.querySelector("canvas.gru-explorer__input");
+          const ratio = canvas.width / canvas.getBoundingClientRect().width;
+          const w = (canvas.getBoundingClientRect().width - 50) / 40;
+          const x = Math.round((46 + (t + 0.5) * w) * ratio);
+          const y = Math.round((10 + 64 + 4) * ratio);
+          return Array.from(canvas.getContext("2d").getImageData(x, y, 1, 1).data.slice(0, 3));
+        }""",
+        [cursor],
+    )
+    marker = page.evaluate("JSON.parse(document.querySelector('.gru-explorer-data').textContent)")
+    hex_colour = marker["colors"]["marker"].lstrip("#")
+    assert colour == [int(hex_colour[i : i + 2], 16) for i in (0, 2, 4)]
+    assert page.problems == []
+
+
+def test_a_marker_out_of_range_is_refused_visibly_and_a_good_one_is_taken(page):
+    first = page.locator("[data-gru-explorer] input[type=number]").first
+    message = page.locator(".gru-explorer__error")
+    marked = "gruExplorer.state.inputs.flatMap((x, t) => x[1] ? [t] : [])"
+    before = page.evaluate(marked)
+    for bad in ("30", "2.5", ""):
+        first.fill(bad)
+        assert first.get_attribute("aria-invalid") == "true"
+        assert message.is_visible()
+        assert "from 0 to 19" in message.inner_text()
+        assert (f"\u201c{bad}\u201d" if bad else "an empty field") in message.inner_text()
+        assert page.evaluate(marked) == before  # nothing moved
+    first.fill("5")
+    assert first.get_attribute("aria-invalid") is None
+    assert not message.is_visible()
+    assert page.evaluate(marked) == [5, before[1]]
+    assert page.problems == []
+
+
+def test_the_line_plot_starts_on_the_writing_unit_and_follows_the_chosen_one(page):
+    z = adding_trace(page)["z"]
+    first = page.evaluate("gruExplorer.state.cursor")
+    writer = int(np.argmax(z[:first].mean(axis=0) - z[first]))  # as explorer.walkthrough picks
+    assert page.evaluate("gruExplorer.state.unit") == writer
+    pixels = "Array.from(document.querySelector('canvas.gru-explorer__lines')"
+    pixels += ".getContext('2d').getImageData(0, 0, 400, 150).data).join()"
+    drawn = page.evaluate(pixels)
+    other = (writer + 1) % z.shape[1]
+    page.locator("select.gru-explorer__unit").select_option(str(other))
+    assert page.evaluate("gruExplorer.state.unit") == other
+    assert page.evaluate(pixels) != drawn
+    assert page.problems == []
+
+
+def test_the_cell_diagrams_are_svg_whose_smallest_text_is_9_px_at_phone_width(browser, site):
+    page = open_explorer(browser, site, width=390)
+    shown = page.evaluate(
+        "Array.from(document.querySelectorAll('article figure img'),"
+        " i => [i.getAttribute('src'), i.getBoundingClientRect().width, i.naturalWidth])"
+    )
+    diagrams = [entry for entry in shown if entry[0].endswith(".svg")]
+    assert len(diagrams) == 2
+    for _, width, natural in diagrams:
+        # The SVG's natural width is its width in points at 96 px per inch: the text shrinks
+        # by width / natural from TEXT_PT points, 4/3 px each.
+        assert TEXT_PT * 4 / 3 * width / natural >= 9
+    assert page.problems == []
     page.context.close()

@@ -8,6 +8,7 @@ from matplotlib.patches import FancyArrowPatch
 
 from gru_lib.plots.diagram import gru_cell_diagram
 from gru_lib.plots.gates import gate_heatmaps
+from gru_lib.plots.style import smallest_font_px
 
 
 def gates_and_events(examples=3, time=12, units=4):
@@ -52,6 +53,14 @@ def test_diagram_labels_the_cell_inputs_output_and_the_reset_variant(reset_after
         r"$r_t \odot (h_{t-1}U_h + b'_h)$" if reset_after else r"$(r_t \odot h_{t-1})\,U_h$"
     )
     assert reset_product in texts
+
+
+@pytest.mark.parametrize(
+    ("stage", "reset_after"), [("update", True), ("full", True), ("full", False)]
+)
+def test_diagram_text_is_at_least_9_px_in_a_phones_342_px_column(stage, reset_after):
+    fig = gru_cell_diagram(stage=stage, reset_after=reset_after)
+    assert smallest_font_px(fig, column_px=342) >= 9
 
 
 def _arrows_into(fig, end):

@@ -23,6 +23,8 @@ REPOSITORY, BRANCH = CONFIG["repository"]["url"], CONFIG["repository"]["branch"]
 CHAPTERS = notebook_chapters()
 GLOSSARY_TERMS = ["BPTT", "cuDNN", "gate", "hidden state", "perplexity", "teacher forcing"]
 GLOSSARY_TERMS += ["vanishing gradient", "exploding gradient", "update gate", "reset gate"]
+GLOSSARY_TERMS += ["adding problem", "spectral radius", "Jacobian", "early stopping"]
+GLOSSARY_TERMS += ["truncated BPTT", "forget gate"]
 
 
 def page(built_book, name: str) -> BeautifulSoup:

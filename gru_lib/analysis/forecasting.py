@@ -15,7 +15,7 @@ from gru_lib.data.task import TaskData
 from gru_lib.training.engine import predict
 from gru_lib.training.metrics import mean_absolute_error, mean_squared_error
 
-__all__ = ["forecast_errors", "one_step_forecasts"]
+__all__ = ["cycle_maxima", "forecast_errors", "one_step_forecasts"]
 
 
 def one_step_forecasts(
@@ -72,3 +72,26 @@ def forecast_errors(forecasts: dict[str, np.ndarray]) -> pd.DataFrame:
         if name != "actual"
     }
     return pd.DataFrame.from_dict(rows, orient="index").sort_values("RMSE")
+
+
+def cycle_maxima(values: np.ndarray, *, half_width: int = 4) -> np.ndarray:
+    """The indices of a cyclic series' maxima ``(n,)``: the entries that are the largest of
+    every value within ``half_width`` steps on either side (the window shortened at the ends),
+    so a bump on a cycle's flank is not counted as a maximum of its own.
+
+    For yearly sunspot numbers, whose cycles last 9 to 14 years, ``half_width=4`` finds one
+    maximum per cycle.
+
+    >>> cycle_maxima(np.array([0.0, 2.0, 1.0, 1.5, 0.5, 3.0, 0.0]), half_width=2)
+    array([1, 5])
+    """
+    values = checks.finite_array(values, "values", ndim=1)
+    half_width = checks.integer(half_width, "half_width", minimum=1)
+    return np.array(
+        [
+            i
+            for i in range(len(values))
+            if values[i] == values[max(0, i - half_width) : i + half_width + 1].max()
+        ],
+        dtype=int,
+    )

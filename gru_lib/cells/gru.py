@@ -38,7 +38,8 @@ Tensor = tf.Tensor | np.ndarray
 # The book shows this function (chapter "GRU gates"), so its lines fit an 80-column page.
 # fmt: off
 def gru_step(x_proj: Tensor, h_prev: Tensor, recurrent_kernel: Tensor,
-             recurrent_bias: Tensor | None, reset_after: bool
+             recurrent_bias: Tensor | None, reset_after: bool,
+             hold_reset: bool = False
              ) -> tuple[Tensor, Tensor, Tensor, Tensor]:
     """One GRU time step: the update gate, reset gate, candidate, new state.
 
@@ -46,8 +47,9 @@ def gru_step(x_proj: Tensor, h_prev: Tensor, recurrent_kernel: Tensor,
     ``x_t W + b``, with column blocks z, r, h; ``h_prev`` ``(batch, units)``
     is ``h_{t-1}``; ``recurrent_kernel`` ``U`` is ``(units, 3 * units)``;
     ``recurrent_bias`` ``(3 * units,)`` is the bias's recurrent row when
-    ``reset_after``, else ``None``. Returns ``(h, z, r, candidate)``, each
-    ``(batch, units)``.
+    ``reset_after``, else ``None``. ``hold_reset`` holds ``r`` at 1, an
+    ablation: the old state always shapes the candidate. Returns
+    ``(h, z, r, candidate)``, each ``(batch, units)``.
 
     >>> zeros = np.zeros((1, 3), "float32")
     >>> h, z, r, c = gru_step(zeros, np.ones((1, 1), "float32"), zeros,
@@ -56,6 +58,7 @@ def gru_step(x_proj: Tensor, h_prev: Tensor, recurrent_kernel: Tensor,
     (0.5, 0.5)
     """
     reset_after = checks.flag(reset_after, "reset_after")
+    hold_reset = checks.flag(hold_reset, "hold_reset")
     units = h_prev.shape[-1]
     # x_t W + b, one block per gate
     x_z, x_r, x_h = ops.split(x_proj, 3, axis=-1)
@@ -68,6 +71,8 @@ def gru_step(x_proj: Tensor, h_prev: Tensor, recurrent_kernel: Tensor,
         u_h = recurrent_kernel[:, 2 * units :]
     z = ops.sigmoid(x_z + h_z)  # update gate z_t
     r = ops.sigmoid(x_r + h_r)  # reset gate r_t
+    if hold_reset:  # the ablation: r_t = 1, nothing is reset
+        r = ops.ones_like(r)
     if reset_after:  # candidate, reset after the product
         candidate = ops.tanh(x_h + r * h_h)
     else:  # candidate, reset before the product
@@ -92,6 +97,9 @@ class ScratchGRU(keras.layers.Layer):
             PyTorch's variant, with a second bias row) instead of before it.
         return_sequences: return every state ``(batch, time, units)`` rather than the last one
             ``(batch, units)``.
+        reset_gate: ``False`` holds the reset gate at ``r_t = 1`` (an ablation: the old state
+            always enters the candidate). The weights keep their shapes; the reset gate's
+            columns are then unused.
 
     Call arguments:
         sequences: a float tensor of shape ``(batch, time, features)``.
@@ -108,15 +116,23 @@ class ScratchGRU(keras.layers.Layer):
     >>> h0 = np.ones((2, 4), "float32")
     >>> tuple(layer(np.zeros((2, 5, 3), "float32"), initial_state=h0).shape)
     (2, 4)
+    >>> float(ScratchGRU(4, reset_gate=False).trace(np.ones((1, 5, 3)))["r"].min())
+    1.0
     """
 
     def __init__(
-        self, units: int, reset_after: bool = True, return_sequences: bool = False, **kwargs
+        self,
+        units: int,
+        reset_after: bool = True,
+        return_sequences: bool = False,
+        reset_gate: bool = True,
+        **kwargs,
     ) -> None:
         super().__init__(**kwargs)
         self.units = checks.integer(units, "units")
         self.reset_after = checks.flag(reset_after, "reset_after")
         self.return_sequences = checks.flag(return_sequences, "return_sequences")
+        self.reset_gate = checks.flag(reset_gate, "reset_gate")
 
     def build(self, input_shape) -> None:
         _check_rank(input_shape, "sequences")
@@ -182,7 +198,10 @@ class ScratchGRU(keras.layers.Layer):
     def get_config(self) -> dict:
         config = super().get_config()
         config.update(
-            units=self.units, reset_after=self.reset_after, return_sequences=self.return_sequences
+            units=self.units,
+            reset_after=self.reset_after,
+            return_sequences=self.return_sequences,
+            reset_gate=self.reset_gate,
         )
         return config
 
@@ -209,10 +228,13 @@ class ScratchGRU(keras.layers.Layer):
         x_proj = ops.matmul(ops.transpose(inputs, (1, 0, 2)), self.kernel) + input_bias
         recurrent_kernel = ops.convert_to_tensor(self.recurrent_kernel)
         h0 = start_state(initial_state, inputs, self.units, x_proj.dtype)
+        hold = not self.reset_gate
 
         def step(inputs_t, h_prev):
             (x_proj_t,) = inputs_t  # (batch, 3 * units)
-            return gru_step(x_proj_t, h_prev, recurrent_kernel, recurrent_bias, self.reset_after)
+            return gru_step(
+                x_proj_t, h_prev, recurrent_kernel, recurrent_bias, self.reset_after, hold
+            )
 
         return run_over_time(step, [x_proj], h0, keep=keep)
 

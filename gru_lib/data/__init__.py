@@ -2,6 +2,7 @@
 
 from gru_lib.data.adding import adding_problem, adding_task
 from gru_lib.data.digits import digits_task
+from gru_lib.data.reset_sum import reset_sum, reset_sum_task
 from gru_lib.data.scaling import SeriesScaler
 from gru_lib.data.selective_copying import selective_copying, selective_copying_task
 from gru_lib.data.series import noisy_sine, sunspots
@@ -17,6 +18,8 @@ __all__ = [
     "chronological_forecasting_task",
     "digits_task",
     "noisy_sine",
+    "reset_sum",
+    "reset_sum_task",
     "selective_copying",
     "selective_copying_task",
     "sliding_windows",

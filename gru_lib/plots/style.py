@@ -22,6 +22,7 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 
 from gru_lib import checks
+from gru_lib.plots.line_record import record_lines
 
 __all__ = [
     "COLUMN_PX",
@@ -200,6 +201,11 @@ def legend_below(fig: Figure, ax, *, ncols: int | None = None, handles=None, lab
 def finish(fig: Figure) -> Figure:
     """Lay the figure out, close it in pyplot, and return it for display.
 
+    Every PNG of the figure (as a notebook or the book shows it) then carries the lines it draws,
+    :func:`~gru_lib.plots.line_record.drawn_lines`, in its text chunk
+    :data:`~gru_lib.plots.line_record.LINE_STYLES_KEY`, so a caption's words for line
+    styles can be checked against the image (``gru_book.captions``).
+
     >>> fig, ax = new_figure()
     >>> finish(fig) is fig
     True
@@ -207,7 +213,7 @@ def finish(fig: Figure) -> Figure:
     if checks.instance(fig, "fig", Figure).get_layout_engine() is None:
         fig.tight_layout()
     plt.close(fig)
-    return fig
+    return record_lines(fig)
 
 
 def smallest_font_px(fig: Figure, column_px: float = COLUMN_PX) -> float:
