@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 JAX_VENV := benchmarks/.jax-venv
 
-.PHONY: book pdf test test-fast lint bench check-determinism clean clean-cache
+.PHONY: book pdf test test-fast lint bench check-determinism clean clean-cache studies
 
 book: $(INSTALLED)
 	$(BIN)/jupyter-book build book -W -n --keep-going
@@ -28,6 +28,14 @@ test-fast: $(INSTALLED)
 lint: $(INSTALLED)
 	$(BIN)/ruff check gru_lib gru_book tests benchmarks
 	$(BIN)/ruff format --check gru_lib gru_book tests benchmarks
+
+# The book's studies (gru_lib/studies/): DVC re-runs each study whose code changed (all of them,
+# or those named: `make studies STUDIES=memory`), stores results/<study>.{csv,json} and records
+# them in dvc.lock. Members run in parallel, one process per core; an interrupted run resumes.
+# Readers with a Dask cluster: `python -m gru_lib studies run --scheduler tcp://HOST:8786`.
+STUDIES ?=
+studies: $(INSTALLED)
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/dvc repro $(STUDIES)
 
 # Measure build, chapter and training-speed budgets; writes benchmarks/latest.json.
 # Run it on a quiet machine: other load inflates every figure.

@@ -32,7 +32,8 @@ os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
 __version__ = "0.1.0"
 
 _SUBPACKAGES = (
-    "analysis", "cells", "checks", "cli", "data", "models", "plots", "runtime", "training",
+    "analysis", "cells", "checks", "cli", "data", "models", "plots", "runtime", "studies",
+    "training",
 )  # fmt: skip
 # The few names a reader meets first, each loaded from the module that defines it.
 _NAMES = {

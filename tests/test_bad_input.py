@@ -26,6 +26,7 @@ import re
 
 import keras
 import numpy as np
+import pandas as pd
 import pytest
 from bad_input_cases import (
     ERROR_BUILDER,
@@ -88,6 +89,14 @@ from gru_lib.plots import states as pstates
 from gru_lib.plots import sweeps as psweeps
 from gru_lib.plots import throughput as pthroughput
 from gru_lib.plots import training as ptraining
+from gru_lib.studies import cli as studies_cli
+from gru_lib.studies import freshness, provenance, registry, storage
+from gru_lib.studies import members as study_members
+from gru_lib.studies import memory as memory_study
+from gru_lib.studies import reproduce as study_reproduce
+from gru_lib.studies import runner as study_runner
+from gru_lib.studies import spec as study_spec
+from gru_lib.studies.budgets import budget_report
 from gru_lib.training import engine, metrics, sweeps, tuning
 from gru_lib.training import runs as experiments
 
@@ -598,6 +607,69 @@ CASES: dict[str, Case] = {
         "rates",
         lambda: tuning.tuned_runs([task()], [specs.ModelSpec()], [], [0], epochs=1, patience=1),
     ),
+    # studies
+    "gru_lib.studies.budgets.budget_report": case(
+        "table", lambda: budget_report(pd.DataFrame(), None)
+    ),
+    "gru_lib.studies.cli.add_studies_command": case(
+        "commands", lambda: studies_cli.add_studies_command("studies")
+    ),
+    "gru_lib.studies.cli.list_table": case("studies", lambda: studies_cli.list_table([1])),
+    "gru_lib.studies.cli.run_command": case("args", lambda: studies_cli.run_command("list")),
+    "gru_lib.studies.freshness.dvc_status": case("names", lambda: freshness.dvc_status("memory")),
+    "gru_lib.studies.freshness.fingerprint": case("study", lambda: freshness.fingerprint("x")),
+    "gru_lib.studies.freshness.refresh_command": case(
+        "name", lambda: freshness.refresh_command("")
+    ),
+    "gru_lib.studies.members.longest_wait": case("curve", lambda: study_members.longest_wait([])),
+    "gru_lib.studies.members.train_member": case(
+        "task", lambda: study_members.train_member("t", specs.ModelSpec(), 0, None)
+    ),
+    "gru_lib.studies.memory.MemoryConfig": case(
+        "units", lambda: memory_study.MemoryConfig(units=0)
+    ),
+    "gru_lib.studies.memory.chosen_rates": case("table", lambda: memory_study.chosen_rates("t")),
+    "gru_lib.studies.memory.plan": case("config", lambda: memory_study.plan("c", pd.DataFrame())),
+    "gru_lib.studies.memory.run_member": case("config", lambda: memory_study.run_member("c", None)),
+    "gru_lib.studies.memory.size": case("config", lambda: memory_study.size("c")),
+    "gru_lib.studies.provenance.machine": exempt(NO_ARGUMENTS),
+    "gru_lib.studies.provenance.package_versions": exempt(NO_ARGUMENTS),
+    "gru_lib.studies.provenance.pin_xla": case("isa", lambda: provenance.pin_xla("AVX3")),
+    "gru_lib.studies.provenance.record": case(
+        "wall_seconds", lambda: provenance.record({}, wall_seconds=-1.0, member_seconds={})
+    ),
+    "gru_lib.studies.provenance.repository_commit": exempt(NO_ARGUMENTS),
+    "gru_lib.studies.registry.get_study": case("name", lambda: registry.get_study("nope")),
+    "gru_lib.studies.registry.study_names": exempt(NO_ARGUMENTS),
+    "gru_lib.studies.reproduce.pick_members": case(
+        "count",
+        lambda: study_reproduce.pick_members(pd.DataFrame({"key": ["a"], "seconds": [1.0]}), 0),
+    ),
+    "gru_lib.studies.reproduce.reproduce": case("study", lambda: study_reproduce.reproduce("x")),
+    "gru_lib.studies.runner.execute_member": case(
+        "study", lambda: study_runner.execute_member("x", None)
+    ),
+    "gru_lib.studies.runner.run_study": case("study", lambda: study_runner.run_study("x")),
+    "gru_lib.studies.spec.Budget": case(
+        "updates", lambda: study_spec.Budget(updates=0, batch_size=1, patience=1, train_size=1)
+    ),
+    "gru_lib.studies.spec.Member": case("key", lambda: study_spec.Member("", ())),
+    "gru_lib.studies.spec.Study": case(
+        "name", lambda: study_spec.Study("", None, len, len, len, (), ())
+    ),
+    "gru_lib.studies.storage.append_progress": case(
+        "path", lambda: storage.append_progress("p", {})
+    ),
+    "gru_lib.studies.storage.load": case("name", lambda: storage.load("")),
+    "gru_lib.studies.storage.load_provenance": case("name", lambda: storage.load_provenance("")),
+    "gru_lib.studies.storage.progress_path": case(
+        "fingerprint", lambda: storage.progress_path("memory", "")
+    ),
+    "gru_lib.studies.storage.read_progress": case("path", lambda: storage.read_progress("p")),
+    "gru_lib.studies.storage.result_paths": case(
+        "results", lambda: storage.result_paths("memory", results="")
+    ),
+    "gru_lib.studies.storage.save": case("meta", lambda: storage.save("x", [], "meta")),
 }
 
 

@@ -23,6 +23,7 @@ from pathlib import Path
 from gru_lib import __version__, checks
 from gru_lib.data.tasks import DATA_SIZE_OPTIONS, TASK_DEFAULTS, TASKS
 from gru_lib.models.spec import ACTIVATIONS, LAYER_NAMES, OPTIMIZER_NAMES
+from gru_lib.studies.cli import add_studies_command
 
 __all__ = ["PROG", "add_train_arguments", "build_parser", "main", "task_options"]
 
@@ -37,7 +38,7 @@ class _OneLineErrorParser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The parser of ``python -m gru_lib``, with one sub-command, ``train``.
+    """The parser of ``python -m gru_lib``, with the sub-commands ``train`` and ``studies``.
 
     >>> build_parser().parse_args(["train"]).command
     'train'
@@ -69,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     add_train_arguments(train_parser)
+    add_studies_command(commands)
     return parser
 
 
@@ -218,6 +220,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exit_:  # --help, --version, or a usage error already printed
         return int(exit_.code or 0)
+    if args.command == "studies":  # run, list or reproduce the stored studies
+        try:
+            return args.handler(args)
+        except ValueError as error:
+            return _fail(f"{PROG} studies: error: {error}", status=2)
     # The bar is for people watching a terminal; logs and pipes get only the summary lines.
     progress = sys.stderr if sys.stderr.isatty() else None
     # Imported here, not above: --help and usage errors answer without loading TensorFlow.

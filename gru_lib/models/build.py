@@ -142,7 +142,9 @@ def build_model(
         loss, metrics = "mse", ["mae"]
     model.compile(
         optimizer=OPTIMIZERS[spec.optimizer](
-            learning_rate=spec.learning_rate, clipnorm=spec.clipnorm
+            learning_rate=spec.learning_rate,
+            clipnorm=spec.clipnorm,
+            global_clipnorm=spec.global_clipnorm,
         ),
         loss=loss,
         metrics=metrics,

@@ -22,7 +22,9 @@ class ModelSpec:
     ``layer`` is one of :data:`LAYER_NAMES` (its factory is in
     :data:`gru_lib.models.build.RECURRENT_LAYERS`); ``options`` are extra
     keyword arguments for it, as ``(name, value)`` pairs so the spec stays hashable, for example
-    ``(("unit_forget_bias", False),)``. ``bidirectional`` wraps each recurrent layer in
+    ``(("unit_forget_bias", False),)``. ``clipnorm`` clips each gradient's norm on its own;
+    ``global_clipnorm`` clips all gradients together by their global norm (set one or neither).
+    ``bidirectional`` wraps each recurrent layer in
     ``keras.layers.Bidirectional``. ``label`` names the model in tables and legends; by default
     ``"gru (32)"`` and the like.
 
@@ -42,6 +44,7 @@ class ModelSpec:
     layers: int = 1
     bidirectional: bool = False
     options: tuple[tuple[str, object], ...] = ()
+    global_clipnorm: float | None = None
 
     def __post_init__(self) -> None:
         # Validated once, here: everything downstream (build_model, the engine) trusts a spec.
@@ -60,6 +63,14 @@ class ModelSpec:
             for pair in self.options
         ):
             raise checks.expected("options", "a tuple of (name, value) pairs", self.options)
+        if self.global_clipnorm is not None:
+            checks.positive_number(self.global_clipnorm, "global_clipnorm")
+            if self.clipnorm is not None:
+                raise checks.invalid(
+                    "global_clipnorm",
+                    f"Set clipnorm or global_clipnorm, not both; got clipnorm={self.clipnorm} "
+                    f"and global_clipnorm={self.global_clipnorm}.",
+                )
 
     @property
     def name(self) -> str:

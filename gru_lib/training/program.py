@@ -82,7 +82,7 @@ class _CompiledModel:
                 callback.on_epoch_end(epoch, {"loss": loss, "val_loss": val_loss})
             if settings.patience is None:
                 continue
-            if val_loss < best[0]:
+            if val_loss < best[0] - settings.min_delta:
                 best = (val_loss, epoch, self.model.get_weights())
             elif epoch - best[1] >= settings.patience:
                 break

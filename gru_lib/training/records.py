@@ -68,8 +68,9 @@ class TrainingSettings:
 
     ``epochs`` is the most epochs to run. With ``patience``, training stops once the validation
     loss has not improved for ``patience`` epochs, and the model gets back the weights of its best
-    epoch (early stopping). ``trace_steps`` records each update's loss and gradient norm in the
-    history (a separate compiled program, so runs without it are untouched).
+    epoch (early stopping). As in Keras's ``EarlyStopping``, a fall of ``min_delta`` or less does
+    not count as an improvement. ``trace_steps`` records each update's loss and gradient norm in
+    the history (a separate compiled program, so runs without it are untouched).
 
     >>> TrainingSettings(epochs=50, patience=5).batch_size
     32
@@ -79,6 +80,7 @@ class TrainingSettings:
     batch_size: int = 32
     patience: int | None = None
     trace_steps: bool = False
+    min_delta: float = 0.0
 
     def __post_init__(self) -> None:
         checks.integer(self.epochs, "epochs")
@@ -86,6 +88,7 @@ class TrainingSettings:
         if self.patience is not None:
             checks.integer(self.patience, "patience")
         checks.flag(self.trace_steps, "trace_steps")
+        checks.non_negative_number(self.min_delta, "min_delta")
 
 
 @dataclass(frozen=True)
