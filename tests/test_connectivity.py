@@ -71,3 +71,14 @@ def test_bad_input_is_rejected_with_the_argument_named():
         marker_contrast(np.ones((2, 5)), x)
     with pytest.raises(ValueError, match="gradients"):
         marker_contrast(np.ones(6), x)
+
+
+def test_the_value_channel_alone_is_the_absolute_gradient_of_that_channel():
+    model = build_regressor((5, 2), units=3, seed=0)
+    x = np.random.default_rng(0).random((3, 5, 2)).astype(np.float32)
+    both = input_gradients(model, x)
+    value = input_gradients(model, x, channel=0)
+    marker = input_gradients(model, x, channel=1)
+    np.testing.assert_allclose(np.hypot(value, marker), both, rtol=1e-6)
+    with pytest.raises(ValueError, match="`channel`"):
+        input_gradients(model, x, channel=2)
