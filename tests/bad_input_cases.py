@@ -200,12 +200,6 @@ def tuned_runs(**changes):
     return lambda: tuning.tuned_runs(**{**kwargs, **changes})
 
 
-def memory_sweep(**changes):
-    kwargs = {"cells": {"GRU": "gru"}, "lengths": [6], "seeds": [0], "units": 2}
-    kwargs |= {"samples": (32, 16, 16), "learning_rate": 0.01, "epochs": 1, "patience": 1}
-    return lambda: memory.memory_sweep(**{**kwargs, **changes})
-
-
 SWEEP = pd.DataFrame({"cell": ["GRU", "GRU"], "length": [10, 10], "seed": [0, 1],
                       "ratio": [0.01, 0.02]})  # fmt: skip
 BAD_SWEEPS = [  # each with the argument its error names
@@ -737,15 +731,12 @@ MORE_CASES: list[tuple[str, Case]] = [
     ("gru_lib.data.series.noisy_sine", case("period", lambda: gdata.noisy_sine(period=0))),
     ("gru_lib.data.series.noisy_sine", case("seed", lambda: gdata.noisy_sine(seed=-1))),
     # memory
-    ("gru_lib.analysis.memory.memory_sweep", case("cells", memory_sweep(cells="gru"))),
-    *[
-        ("gru_lib.analysis.memory.memory_sweep", case("lengths", memory_sweep(lengths=lengths)))
-        for lengths in ([], [10, 10], [1], "10")
-    ],
-    *[
-        ("gru_lib.analysis.memory.memory_sweep", case("samples", memory_sweep(samples=samples)))
-        for samples in ((10, 10), (10, 0, 10), (10.0, 10, 10))
-    ],
+    (
+        "gru_lib.analysis.connectivity.input_gradients",
+        case(
+            "channel", lambda: connectivity.input_gradients(model(), np.zeros((1, 4, 2)), channel=2)
+        ),
+    ),
     *[
         (
             f"gru_lib.analysis.memory.{summary.__name__}",

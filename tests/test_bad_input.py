@@ -93,6 +93,7 @@ from gru_lib.studies import cli as studies_cli
 from gru_lib.studies import freshness, provenance, registry, storage
 from gru_lib.studies import members as study_members
 from gru_lib.studies import memory as memory_study
+from gru_lib.studies import report as study_report
 from gru_lib.studies import reproduce as study_reproduce
 from gru_lib.studies import runner as study_runner
 from gru_lib.studies import spec as study_spec
@@ -345,21 +346,12 @@ CASES: dict[str, Case] = {
     "gru_lib.analysis.memory.longest_solved": case(
         "threshold", lambda: memory.longest_solved(sweep(), threshold=-1.0)
     ),
+    "gru_lib.analysis.memory.reported_runs": case("table", lambda: memory.reported_runs("t")),
+    "gru_lib.analysis.memory.solved_fractions": case(
+        "threshold", lambda: memory.solved_fractions(sweep(), threshold=-1.0)
+    ),
     "gru_lib.analysis.memory.memory_summary": case(
         "threshold", lambda: memory.memory_summary(sweep(), threshold=-1.0)
-    ),
-    "gru_lib.analysis.memory.memory_sweep": case(
-        "cells",
-        lambda: memory.memory_sweep(
-            {},
-            lengths=[4],
-            seeds=[0],
-            units=2,
-            samples=(8, 4, 4),
-            learning_rate=0.01,
-            epochs=1,
-            patience=1,
-        ),
     ),
     "gru_lib.analysis.memory.solved_table": case(
         "threshold", lambda: memory.solved_table(sweep(), threshold=-1.0)
@@ -608,6 +600,9 @@ CASES: dict[str, Case] = {
         lambda: tuning.tuned_runs([task()], [specs.ModelSpec()], [], [0], epochs=1, patience=1),
     ),
     # studies
+    "gru_lib.studies.report.provenance_line": case(
+        "provenance", lambda: study_report.provenance_line("memory", {})
+    ),
     "gru_lib.studies.budgets.budget_report": case(
         "table", lambda: budget_report(pd.DataFrame(), None)
     ),

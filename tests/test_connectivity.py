@@ -52,3 +52,14 @@ def test_marker_contrast_normalises_each_sequence_by_its_largest_gradient():
     assert contrast == pytest.approx(
         {"first_marker": 1.0, "second_marker": 0.5, "unmarked_median": 0.1}
     )
+
+
+def test_the_value_channel_alone_is_the_absolute_gradient_of_that_channel():
+    model = build_regressor((5, 2), units=3, seed=0)
+    x = np.random.default_rng(0).random((3, 5, 2)).astype(np.float32)
+    both = input_gradients(model, x)
+    value = input_gradients(model, x, channel=0)
+    marker = input_gradients(model, x, channel=1)
+    np.testing.assert_allclose(np.hypot(value, marker), both, rtol=1e-6)
+    with pytest.raises(ValueError, match="`channel`"):
+        input_gradients(model, x, channel=2)

@@ -1,14 +1,16 @@
-"""The memory sweep: ratios to the baseline, seeds solved, the longest length solved."""
+"""The memory study's table read: ratios to the baseline, seeds solved with exact intervals,
+the longest length solved."""
 
-import numpy as np
 import pandas as pd
 import pytest
+from scipy import stats
 
 from gru_lib.analysis.memory import (
-    SWEEP_COLUMNS,
+    FRACTION_COLUMNS,
     longest_solved,
     memory_summary,
-    memory_sweep,
+    reported_runs,
+    solved_fractions,
     solved_table,
 )
 
@@ -48,16 +50,17 @@ def test_longest_solved_needs_every_seed_and_every_shorter_length():
     assert longest_solved(gap, threshold=0.05) == {"GRU": 0}
 
 
-@pytest.mark.slow
-def test_the_sweep_trains_every_cell_length_and_seed_on_the_same_data():
-    sweep = memory_sweep(
-        {"tanh RNN": "simple_rnn", "GRU": "gru"}, lengths=[6, 8], seeds=[0, 1], units=2,
-        samples=(32, 16, 16), learning_rate=0.01, epochs=3, patience=1,
-    )  # fmt: skip
-    assert list(sweep.columns) == SWEEP_COLUMNS
-    assert len(sweep) == 2 * 2 * 2
-    np.testing.assert_allclose(sweep["ratio"], sweep["test_mse"] / sweep["baseline"])
-    # One task per length: every run at a length shares its baseline.
-    assert sweep.groupby("length")["baseline"].nunique().tolist() == [1, 1]
-    assert (sweep["epochs"] <= 3).all()
-    assert {r.spec.units for r in sweep["record"]} == {2}
+def test_solved_fractions_carry_scipys_exact_interval():
+    fractions = solved_fractions(SWEEP, threshold=0.05)
+    assert list(fractions.columns) == FRACTION_COLUMNS
+    gru = fractions[(fractions["cell"] == "GRU") & (fractions["length"] == 20)].iloc[0]
+    exact = stats.binomtest(1, 2).proportion_ci(method="exact")
+    assert (gru["solved"], gru["seeds"]) == (1, 2)
+    assert gru["low"] == pytest.approx(exact.low) and gru["high"] == pytest.approx(exact.high)
+
+
+def test_only_the_reported_runs_are_summarised():
+    table = SWEEP.assign(role="report")
+    tuning = table.assign(role="tune", ratio=100.0)
+    assert reported_runs(pd.concat([tuning, table])).equals(table.reset_index(drop=True))
+    assert reported_runs(SWEEP) is SWEEP  # a table without roles is all reported

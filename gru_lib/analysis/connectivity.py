@@ -20,13 +20,16 @@ from gru_lib import (
 __all__ = ["input_gradients", "marker_contrast", "marker_steps"]
 
 
-def input_gradients(model: keras.Model, x: np.ndarray) -> np.ndarray:
+def input_gradients(model: keras.Model, x: np.ndarray, *, channel: int | None = None) -> np.ndarray:
     """``|∂ŷ/∂x_t|`` for each sequence and step: array ``(batch, time)``, float64.
 
     ``model`` maps ``(batch, time, features)`` to one number per sequence, shape ``(batch,)`` or
     ``(batch, 1)``; ``x`` is ``(batch, time, features)``. Each sequence's prediction depends only
     on its own inputs, so one backward pass of the summed predictions gives every sequence's
-    gradient; its norm is taken over the features.
+    gradient; its norm is taken over the features, or with ``channel`` only that feature's is
+    kept. On the adding problem only the value channel (0) shows what a model reads: for the
+    exact answer ``ŷ = Σ v_t m_t`` the gradient on the marker channel is ``v_t``, non-zero at every
+    step, while on the value channel it is ``m_t``, non-zero at the two marked steps alone.
 
     >>> from gru_lib.models.build import build_regressor
     >>> model = build_regressor((5, 2), units=3, seed=0)
@@ -36,6 +39,10 @@ def input_gradients(model: keras.Model, x: np.ndarray) -> np.ndarray:
     if not isinstance(model, keras.Model):
         raise checks.expected("model", "a keras.Model", type(model).__name__)
     x = checks.finite_array(x, "x", ndim=3)
+    if channel is not None:
+        channel = checks.integer(channel, "channel", minimum=0)
+        if channel >= x.shape[2]:
+            raise checks.expected("channel", f"a feature index below {x.shape[2]}", channel)
     inputs = tf.convert_to_tensor(x)
     with tf.GradientTape() as tape:
         tape.watch(inputs)
@@ -44,6 +51,8 @@ def input_gradients(model: keras.Model, x: np.ndarray) -> np.ndarray:
             raise checks.expected("model", "a model with one output per sequence", outputs.shape)
         total = tf.reduce_sum(outputs)
     gradient = tape.gradient(total, inputs).numpy().astype(np.float64)
+    if channel is not None:
+        return np.abs(gradient[:, :, channel])
     return np.linalg.norm(gradient, axis=-1)
 
 

@@ -1,96 +1,68 @@
-"""How far back a cell can remember: the adding problem trained to convergence at many lengths.
+"""How far back a cell can remember: the stored memory study, summarised.
 
-One sweep trains every cell at every sequence length ``T`` from every seed, with early stopping,
-through the book's one engine (:func:`gru_lib.training.runs.run_experiments`). What it measures is
-the test MSE in units of the adding problem's baseline, the MSE of always answering 1 (about 1/6),
-so 1 means "learned nothing" at every length, and a run *solves* a length when its ratio falls
-below a threshold the chapter states.
+The study (:mod:`gru_lib.studies.memory`) trains each cell on the adding problem at each length
+``T`` from tuning seeds (to choose a learning rate) and from reported seeds, with early stopping,
+through the book's one engine. What it measures is the test MSE in units of the adding problem's
+baseline, the MSE of always answering 1 (about 1/6), so 1 means "learned nothing" at every
+length, and a run *solves* a length when its ratio falls below a threshold the chapter states.
+These functions read its table (any table with ``cell``, ``length``, ``seed`` and ``ratio``).
 """
 
 from __future__ import annotations
-
-from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 
 from gru_lib import checks
-from gru_lib.data.adding import adding_task
-from gru_lib.models.spec import ModelSpec
-from gru_lib.training.runs import run_experiments
+from gru_lib.analysis.statistics import solved_fraction
 
 __all__ = [
-    "SWEEP_COLUMNS",
+    "FRACTION_COLUMNS",
     "longest_solved",
     "memory_summary",
-    "memory_sweep",
+    "reported_runs",
+    "solved_fractions",
     "solved_table",
 ]
 
-SWEEP_COLUMNS = ["cell", "length", "seed", "test_mse", "baseline", "ratio", "epochs", "record"]
+FRACTION_COLUMNS = ["cell", "length", "solved", "seeds", "fraction", "low", "high"]
 
 
-def memory_sweep(
-    cells: Mapping[str, str],
-    *,
-    lengths: Sequence[int],
-    seeds: Sequence[int],
-    units: int,
-    samples: tuple[int, int, int],
-    learning_rate: float,
-    epochs: int,
-    patience: int,
-    batch_size: int = 32,
-) -> pd.DataFrame:
-    """Train each cell on the adding problem at each length, from each seed, with early stopping.
+def reported_runs(table: pd.DataFrame) -> pd.DataFrame:
+    """The runs a study reports: its rows whose ``role`` is ``"report"`` (tuning runs chose the
+    learning rate and are never reported); a table without roles is returned as it is.
 
-    ``cells`` maps a label (``"GRU"``) to a layer name of
-    :data:`gru_lib.models.build.RECURRENT_LAYERS`
-    (``"gru"``). ``samples`` is the number of (training, validation, test) sequences, the same at
-    every length; the task at each length is drawn from seed 0, so every cell sees the same data.
-    Each run trains for at most ``epochs`` epochs and stops once the validation MSE has not
-    improved for ``patience`` epochs, keeping its best weights.
-
-    Returns one row per run with :data:`SWEEP_COLUMNS`: ``baseline`` is the test MSE of always
-    answering 1, ``ratio`` is ``test_mse / baseline``, ``epochs`` how many epochs ran, and
-    ``record`` the run's :class:`~gru_lib.training.engine.RunRecord` (its trained model included).
-
-    >>> table = memory_sweep({"GRU": "gru"}, lengths=[6], seeds=[0], units=2,
-    ...                      samples=(32, 16, 16), learning_rate=0.01, epochs=2, patience=1)
-    >>> table[["cell", "length", "seed"]].values.tolist(), bool(table["ratio"].iloc[0] > 0)
-    ([['GRU', 6, 0]], True)
+    >>> table = pd.DataFrame({"role": ["tune", "report"], "seed": [1000, 0]})
+    >>> reported_runs(table)["seed"].tolist()
+    [0]
     """
-    if not isinstance(cells, Mapping) or not cells:
-        raise checks.expected("cells", "a non-empty mapping of labels to layer names", cells)
-    lengths = _distinct_integers(lengths, "lengths", minimum=2)
-    samples = _sample_sizes(samples)
-    specs = [
-        ModelSpec(layer=layer, units=units, learning_rate=learning_rate, label=label)
-        for label, layer in cells.items()
-    ]
-    tables = []
-    for length in lengths:
-        n_train, n_val, n_test = samples
-        task = adding_task(length=length, n_train=n_train, n_val=n_val, n_test=n_test, seed=0)
-        baseline = float(np.mean((task.y_test.astype(np.float64) - 1.0) ** 2))
-        runs = run_experiments(
-            [task], specs, seeds, epochs=epochs, patience=patience, batch_size=batch_size
-        )
-        tables.append(
-            pd.DataFrame(
-                {
-                    "cell": runs["model"],
-                    "length": length,
-                    "seed": runs["seed"],
-                    "test_mse": runs["test_mse"],
-                    "baseline": baseline,
-                    "ratio": runs["test_mse"] / baseline,
-                    "epochs": runs["epochs"],
-                    "record": runs["record"],
-                }
-            )
-        )
-    return pd.concat(tables, ignore_index=True)[SWEEP_COLUMNS]
+    checks.frame(table, "table", [])
+    if "role" not in table.columns:
+        return table
+    return table[table["role"] == "report"].reset_index(drop=True)
+
+
+def solved_fractions(
+    sweep: pd.DataFrame, *, threshold: float, confidence: float = 0.95
+) -> pd.DataFrame:
+    """Per cell and length: seeds solved, of how many, and the exact (Clopper–Pearson)
+    ``confidence`` interval of the solved fraction, as :data:`FRACTION_COLUMNS`.
+
+    >>> sweep = pd.DataFrame({"cell": ["GRU"] * 4, "length": [10] * 4, "seed": range(4),
+    ...                       "ratio": [0.01, 0.01, 0.01, 0.5]})
+    >>> row = solved_fractions(sweep, threshold=0.05).iloc[0]
+    >>> int(row["solved"]), int(row["seeds"]), round(float(row["low"]), 3)
+    (3, 4, 0.194)
+    """
+    summary = memory_summary(sweep, threshold=threshold)
+    rows = []
+    for row in summary.itertuples():
+        share = solved_fraction(int(row.solved), int(row.seeds), confidence=confidence)
+        rows.append(
+            [row.cell, row.length, int(row.solved), int(row.seeds), share.fraction, share.low,
+             share.high]
+        )  # fmt: skip
+    return pd.DataFrame(rows, columns=FRACTION_COLUMNS)
 
 
 def memory_summary(sweep: pd.DataFrame, *, threshold: float) -> pd.DataFrame:
@@ -161,18 +133,3 @@ def _checked_sweep(sweep: object) -> pd.DataFrame:
         raise checks.expected("sweep", "a non-empty DataFrame", "an empty DataFrame")
     checks.finite_array(sweep["ratio"].to_numpy(dtype=float), "sweep['ratio']", ndim=1)
     return sweep
-
-
-def _distinct_integers(values: object, name: str, *, minimum: int) -> list[int]:
-    if isinstance(values, str) or not isinstance(values, Sequence) or not values:
-        raise checks.expected(name, "a non-empty sequence of integers", values)
-    integers = [checks.integer(value, name, minimum=minimum) for value in values]
-    if len(set(integers)) != len(integers):
-        raise checks.expected(name, "distinct integers", values)
-    return integers
-
-
-def _sample_sizes(samples: object) -> tuple[int, int, int]:
-    if not isinstance(samples, tuple | list) or len(samples) != 3:
-        raise checks.expected("samples", "(training, validation, test) sequence counts", samples)
-    return tuple(checks.integer(count, "samples") for count in samples)
