@@ -107,10 +107,24 @@ def test_chapter_offers_its_executed_notebook_copy_buttons_and_binder_launch(bui
     assert binder and all(href.endswith(f"urlpath=lab/tree/book/{chapter}.md") for href in binder)
 
 
+def svg_background(path) -> str:
+    """The style of a matplotlib SVG's figure patch: what is drawn behind everything."""
+    from xml.etree import ElementTree
+
+    root = ElementTree.parse(path).getroot()
+    patch = root.find(
+        ".//{http://www.w3.org/2000/svg}g[@id='patch_1']/{http://www.w3.org/2000/svg}path"
+    )
+    return "" if patch is None else patch.get("style", "")
+
+
 @pytest.mark.parametrize("chapter", [c for c in toc_chapters() if declared_figures(c)])
 def test_figures_have_an_opaque_white_background_for_dark_mode(built_book, chapter):
     page = BeautifulSoup((built_book / f"{chapter}.html").read_text(), "html.parser")
     for image in page.find("article").select("figure img"):
+        if image["src"].endswith(".svg"):  # a drawing: its figure patch must be opaque white
+            assert svg_background(built_book / image["src"]) == "fill: #ffffff", image["src"]
+            continue
         with Image.open(built_book / image["src"]) as png:
             rgba = png.convert("RGBA")
             corners = [
