@@ -1,4 +1,4 @@
-"""The ``memory_models`` study (chapter 2): a few members of ``memory``, trained again, weights kept.
+"""The ``memory_models`` study (chapter 2): members of ``memory`` trained again, weights kept.
 
 The memory study stores numbers, not models. Chapter 2 also looks *inside* trained models: where
 a model's prediction looks in its input (connectivity maps) and how its gradient decays with
@@ -47,7 +47,7 @@ class ModelsConfig:
         for length in self.lengths:
             if length not in self.memory.lengths:
                 raise checks.invalid(
-                    "lengths", f"{length} is not a length of the memory study {self.memory.lengths}."
+                    "lengths", f"{length} is not among the memory study's {self.memory.lengths}."
                 )
         if self.seed not in self.memory.seeds:
             raise checks.invalid("seed", f"{self.seed} is not a reported seed of the memory study.")
@@ -100,19 +100,21 @@ def run_member(config: ModelsConfig, member: Member) -> dict:
     return {**row, "weights": json.dumps([w.tolist() for w in model.get_weights()])}
 
 
-def restore(row: pd.Series | dict, config: ModelsConfig | None = None):
+def restore(row: pd.Series | dict, config: ModelsConfig | None = None, *, trained: bool = True):
     """The trained Keras model of one stored row (``cell``, ``layer``, ``length``,
-    ``learning_rate`` and ``weights``), built as the memory study builds it.
+    ``learning_rate``, ``seed`` and ``weights``), built as the memory study builds it; with
+    ``trained=False``, the same model at its initialisation (the weights its seed drew).
 
     >>> table = load("memory_models")
     >>> model = restore(table.iloc[1])
-    >>> model.count_params() == table.iloc[1]["parameters"]
+    >>> bool(model.count_params() == table.iloc[1]["parameters"])
     True
     """
     config = ModelsConfig() if config is None else checks.instance(config, "config", ModelsConfig)
+    trained = checks.flag(trained, "trained")
     if not isinstance(row, pd.Series | dict):
         raise checks.expected("row", "a stored row (a pandas Series or dict)", repr(row))
-    missing = {"cell", "layer", "length", "learning_rate", "weights"} - set(row.keys())
+    missing = {"cell", "layer", "length", "learning_rate", "seed", "weights"} - set(row.keys())
     if missing:
         raise checks.invalid("row", f"It lacks {sorted(missing)}.")
     options = {label: opts for label, _, opts in config.memory.cells}[row["cell"]]
@@ -123,7 +125,10 @@ def restore(row: pd.Series | dict, config: ModelsConfig | None = None):
         label=row["cell"],
         options=options,
     )
-    model = build_model(spec, (int(row["length"]), 2), seed=0)
+    # The engine draws a member's initial weights from its seed (gru_lib.training.engine.run).
+    model = build_model(spec, (int(row["length"]), 2), seed=int(row["seed"]))
+    if not trained:
+        return model
     model.set_weights([np.asarray(w, dtype=np.float32) for w in json.loads(row["weights"])])
     return model
 
