@@ -90,7 +90,7 @@ from gru_lib.plots import sweeps as psweeps
 from gru_lib.plots import throughput as pthroughput
 from gru_lib.plots import training as ptraining
 from gru_lib.studies import cli as studies_cli
-from gru_lib.studies import freshness, provenance, registry, storage
+from gru_lib.studies import freshness, memory_models, provenance, registry, storage
 from gru_lib.studies import members as study_members
 from gru_lib.studies import memory as memory_study
 from gru_lib.studies import report as study_report
@@ -469,6 +469,10 @@ CASES: dict[str, Case] = {
     "gru_lib.plots.memory.memory_curve": case(
         "summary", lambda: pmemory.memory_curve("x", threshold=0.1)
     ),
+    "gru_lib.plots.memory.validation_curves": case(
+        "updates_per_evaluation",
+        lambda: pmemory.validation_curves({"GRU": [1.0]}, updates_per_evaluation=0, baseline=1.0),
+    ),
     "gru_lib.plots.states.state_over_time": case(
         "states", lambda: pstates.state_over_time(np.full((3, 2), np.nan), np.zeros(3), np.zeros(3))
     ),
@@ -620,6 +624,9 @@ CASES: dict[str, Case] = {
     "gru_lib.studies.members.train_member": case(
         "task", lambda: study_members.train_member("t", specs.ModelSpec(), 0, None)
     ),
+    "gru_lib.studies.members.train_member_keeping_model": case(
+        "task", lambda: study_members.train_member_keeping_model("t", specs.ModelSpec(), 0, None)
+    ),
     "gru_lib.studies.memory.MemoryConfig": case(
         "units", lambda: memory_study.MemoryConfig(units=0)
     ),
@@ -627,6 +634,22 @@ CASES: dict[str, Case] = {
     "gru_lib.studies.memory.plan": case("config", lambda: memory_study.plan("c", pd.DataFrame())),
     "gru_lib.studies.memory.run_member": case("config", lambda: memory_study.run_member("c", None)),
     "gru_lib.studies.memory.size": case("config", lambda: memory_study.size("c")),
+    "gru_lib.studies.memory.train_keeping_model": case(
+        "config", lambda: memory_study.train_keeping_model("c", None)
+    ),
+    "gru_lib.studies.memory_models.ModelsConfig": case(
+        "lengths", lambda: memory_models.ModelsConfig(lengths=(30,))
+    ),
+    "gru_lib.studies.memory_models.plan": case(
+        "config", lambda: memory_models.plan("c", pd.DataFrame())
+    ),
+    "gru_lib.studies.memory_models.run_member": case(
+        "config", lambda: memory_models.run_member("c", None)
+    ),
+    "gru_lib.studies.memory_models.restore": case(
+        "row", lambda: memory_models.restore({"cell": "GRU"})
+    ),
+    "gru_lib.studies.memory_models.size": case("config", lambda: memory_models.size("c")),
     "gru_lib.studies.provenance.machine": exempt(NO_ARGUMENTS),
     "gru_lib.studies.provenance.package_versions": exempt(NO_ARGUMENTS),
     "gru_lib.studies.provenance.pin_xla": case("isa", lambda: provenance.pin_xla("AVX3")),

@@ -58,11 +58,18 @@ def gradient_norms_by_distance(rnn: keras.layers.Layer,
     copies = tf.constant(np.repeat(x, units, axis=0))  # (batch*units, T, d)
     eye = np.eye(units, dtype=np.float32)
     selector = tf.constant(np.tile(eye, (batch, 1)))
-    with tf.GradientTape() as tape:
-        tape.watch(copies)
-        last = _last_state(rnn(copies, training=False))
-        picked = tf.reduce_sum(last * selector)
-    rows = tape.gradient(picked, copies).numpy()
+
+    # As a graph (tf.function): 2-3x faster than running the layer's
+    # step loop eagerly; the same arithmetic, to float32 round-off.
+    @tf.function
+    def jacobian_rows(copies, selector):
+        with tf.GradientTape() as tape:
+            tape.watch(copies)
+            last = _last_state(rnn(copies, training=False))
+            picked = tf.reduce_sum(last * selector)
+        return tape.gradient(picked, copies)
+
+    rows = jacobian_rows(copies, selector).numpy()
     rows = rows.reshape(batch, units, time, features)
     squares = np.square(rows, dtype=np.float64)
     norms = np.sqrt(np.sum(squares, axis=(1, 3)))  # (batch, time)

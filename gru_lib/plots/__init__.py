@@ -7,7 +7,7 @@ from gru_lib.plots.diagram import gru_cell_diagram
 from gru_lib.plots.gates import gate_heatmaps
 from gru_lib.plots.gradients import clipping_demo, gradient_decay
 from gru_lib.plots.length_scaling import seconds_by_length
-from gru_lib.plots.memory import connectivity_maps, memory_curve
+from gru_lib.plots.memory import connectivity_maps, memory_curve, validation_curves
 from gru_lib.plots.states import state_over_time
 from gru_lib.plots.sweeps import sweep_panels
 from gru_lib.plots.throughput import throughput_ratios
@@ -25,6 +25,7 @@ __all__ = [
     "gru_cell_diagram",
     "loss_curves",
     "memory_curve",
+    "validation_curves",
     "metric_by_model",
     "misclassified_images",
     "predicted_vs_actual",

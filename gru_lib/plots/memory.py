@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -13,7 +13,7 @@ from gru_lib import checks
 from gru_lib.analysis.connectivity import marker_steps
 from gru_lib.plots.style import REFERENCE_STYLE, finish, legend_below, model_styles, new_figure
 
-__all__ = ["connectivity_maps", "memory_curve"]
+__all__ = ["connectivity_maps", "memory_curve", "validation_curves"]
 
 
 def memory_curve(
@@ -101,4 +101,39 @@ def connectivity_maps(
     axes[-1, 0].set_xlabel("input step t")
     bar = fig.colorbar(image, ax=axes[:, 0], shrink=0.9)
     bar.set_label("|∂ŷ/∂x_t| / its maximum")
+    return finish(fig)
+
+
+def validation_curves(
+    curves: Mapping[str, Sequence[float]],
+    *,
+    updates_per_evaluation: int,
+    baseline: float,
+    title: str = "Validation loss during training",
+) -> Figure:
+    """A stored run's validation loss over its baseline against updates, one line per model.
+
+    ``curves`` maps a label to the validation losses a study member recorded after each
+    evaluation (its ``val_curve``), ``updates_per_evaluation`` updates apart. Each is divided by
+    ``baseline`` and drawn on a log scale in its family's colour and line style, with a dotted
+    line at 1 (the baseline) and a marker on each evaluation.
+
+    >>> fig = validation_curves({"GRU": [0.2, 0.01]}, updates_per_evaluation=313, baseline=0.2)
+    >>> fig.axes[0].get_lines()[0].get_xdata().tolist()
+    [313, 626]
+    """
+    if not isinstance(curves, Mapping) or not curves:
+        raise checks.expected("curves", "a non-empty mapping of labels to loss lists", curves)
+    spacing = checks.integer(updates_per_evaluation, "updates_per_evaluation")
+    baseline = checks.positive_number(baseline, "baseline")
+    fig, ax = new_figure(width=7.0, height=3.8)
+    for label, style in model_styles(list(curves)).items():
+        values = checks.finite_array(curves[label], f"curves[{label!r}]", ndim=1)
+        updates = spacing * np.arange(1, len(values) + 1)
+        ax.plot(updates, np.asarray(values) / baseline, linewidth=2.0, label=label,
+                **{"marker": ".", **style})  # fmt: skip
+    ax.axhline(1.0, label="baseline (always answer 1)", **REFERENCE_STYLE)
+    ax.set_yscale("log")
+    ax.set(xlabel="Adam updates", ylabel="validation MSE / baseline", title=title)
+    legend_below(fig, ax, ncols=2)
     return finish(fig)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -19,7 +20,10 @@ from gru_lib.models.spec import ModelSpec
 from gru_lib.studies.spec import Budget
 from gru_lib.training.engine import TrainingSettings, run
 
-__all__ = ["ROW_COLUMNS", "longest_wait", "train_member"]
+if TYPE_CHECKING:
+    import keras
+
+__all__ = ["ROW_COLUMNS", "longest_wait", "train_member", "train_member_keeping_model"]
 
 ROW_COLUMNS = [
     "parameters",
@@ -57,6 +61,23 @@ def train_member(task: TaskData, spec: ModelSpec, seed: int, budget: Budget) -> 
     >>> row["updates"], row["evaluations"], len(row["val_curve"])
     (4, 2, 2)
     """
+    return train_member_keeping_model(task, spec, seed, budget)[0]
+
+
+def train_member_keeping_model(
+    task: TaskData, spec: ModelSpec, seed: int, budget: Budget
+) -> tuple[dict, keras.Model]:
+    """:func:`train_member`, also returning the trained model (with its best weights).
+
+    For a study that stores a few members' weights for a page to analyse.
+
+    >>> from gru_lib.data import uniform_mean_task
+    >>> task = uniform_mean_task(n_train=64, n_val=16, n_test=16, length=4)
+    >>> budget = Budget(updates=2, batch_size=32, patience=1, train_size=64)
+    >>> row, model = train_member_keeping_model(task, ModelSpec(units=2), 0, budget)
+    >>> row["parameters"] == model.count_params()
+    True
+    """
     checks.instance(task, "task", TaskData)
     checks.instance(spec, "spec", ModelSpec)
     seed = checks.integer(seed, "seed", minimum=0)
@@ -81,7 +102,7 @@ def train_member(task: TaskData, spec: ModelSpec, seed: int, budget: Budget) -> 
     curve = [float(v) for v in history.val_loss]
     evaluations = len(curve)
     per_evaluation = budget.updates_per_evaluation
-    return {
+    row = {
         **record.metrics,
         "parameters": int(record.model.count_params()),
         "best_val_loss": float(np.nanmin(curve)) if np.any(np.isfinite(curve)) else float("nan"),
@@ -97,6 +118,7 @@ def train_member(task: TaskData, spec: ModelSpec, seed: int, budget: Budget) -> 
         "train_seconds": float(history.seconds),
         "compile_seconds": float(history.compile_seconds),
     }
+    return row, record.model
 
 
 def longest_wait(curve: list[float], min_delta: float = 0.0) -> int:

@@ -14,6 +14,7 @@ three cells of one seed see the same sequences. The LSTM has Keras's forget-gate
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -21,10 +22,21 @@ import pandas as pd
 from gru_lib import checks
 from gru_lib.data.adding import adding_task
 from gru_lib.models.spec import ModelSpec
-from gru_lib.studies.members import train_member
+from gru_lib.studies.members import train_member_keeping_model
 from gru_lib.studies.spec import Budget, Member, Study
 
-__all__ = ["MemoryConfig", "STUDY", "chosen_rates", "plan", "run_member", "size"]
+if TYPE_CHECKING:
+    import keras
+
+__all__ = [
+    "MemoryConfig",
+    "STUDY",
+    "chosen_rates",
+    "plan",
+    "run_member",
+    "size",
+    "train_keeping_model",
+]
 
 
 @dataclass(frozen=True)
@@ -164,6 +176,18 @@ def run_member(config: MemoryConfig, member: Member) -> dict:
     >>> sorted(run_member(config, member))[:3]
     ['baseline', 'best_evaluation', 'best_updates']
     """
+    return train_keeping_model(config, member)[0]
+
+
+def train_keeping_model(config: MemoryConfig, member: Member) -> tuple[dict, keras.Model]:
+    """:func:`run_member`, also returning the trained model (for studies that keep weights).
+
+    >>> config = MemoryConfig(lengths=(4,), sizes=(64, 16, 16), budget=Budget(
+    ...     updates=2, batch_size=32, patience=1, train_size=64))
+    >>> row, model = train_keeping_model(config, plan(config, pd.DataFrame({"key": []}))[0])
+    >>> model.layers[-2].name.startswith("simple_rnn"), row["updates"]
+    (True, 2)
+    """
     checks.instance(config, "config", MemoryConfig)
     checks.instance(member, "member", Member)
     params = member.params
@@ -179,10 +203,11 @@ def run_member(config: MemoryConfig, member: Member) -> dict:
         label=params["cell"],
         options=options,
     )
-    row = train_member(task, spec, params["seed"], config.budget)
+    row, model = train_member_keeping_model(task, spec, params["seed"], config.budget)
     baseline = float(np.mean((task.y_test.astype(np.float64) - 1.0) ** 2))
     ratio = row["test_mse"] / baseline
-    return {"baseline": baseline, "ratio": ratio, "solved": bool(ratio < config.threshold), **row}
+    solved = bool(ratio < config.threshold)
+    return {"baseline": baseline, "ratio": ratio, "solved": solved, **row}, model
 
 
 def _member(label: str, layer: str, length: int, rate: float, seed: int, role: str) -> Member:
