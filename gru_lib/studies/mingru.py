@@ -46,8 +46,10 @@ class MinGRUConfig:
     """The study's configuration; the defaults are the stored study.
 
     ``depths`` are the numbers of stacked minGRU layers; ``mode`` is the layer's scan. The length,
-    width, rate grid, seeds, sizes, budget and threshold are the memory study's for its GRU at
-    ``T = 100``.
+    width, rate grid, sizes, budget and threshold are the memory study's for its GRU at
+    ``T = 100``, and the reported seeds its first five: five, not ten, because a minGRU run
+    costs up to four times a GRU run here, so the outcome compared is the test MSE over the
+    baseline, a continuous score (solved counts come with their exact intervals).
 
     >>> config = MinGRUConfig()
     >>> size(config) == len(config.depths) * (len(config.rates) * len(config.tune_seeds)
@@ -61,7 +63,7 @@ class MinGRUConfig:
     mode: str = "sequential"
     rates: tuple[float, ...] = (1e-3, 3e-3, 1e-2, 3e-2)
     tune_seeds: tuple[int, ...] = (1000,)
-    seeds: tuple[int, ...] = tuple(range(10))
+    seeds: tuple[int, ...] = tuple(range(5))
     sizes: tuple[int, int, int] = (10_000, 1_000, 2_000)
     budget: Budget = field(
         default_factory=lambda: Budget(

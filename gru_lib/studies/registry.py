@@ -13,6 +13,7 @@ __all__ = ["MODULES", "get_study", "study_names"]
 MODULES = {
     "memory": "gru_lib.studies.memory",
     "mingru": "gru_lib.studies.mingru",
+    "mingru_speed": "gru_lib.studies.mingru_speed",
 }
 
 
