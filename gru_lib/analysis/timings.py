@@ -12,13 +12,27 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+import pandas as pd
 
 from gru_lib import checks
 from gru_lib.analysis import statistics
-from gru_lib.analysis.claims import DIGITS, HIGHER, LOWER, NO_DIFFERENCE, format_numbers
+from gru_lib.analysis.claims import (
+    DIGITS,
+    HIGHER,
+    LOWER,
+    NO_DIFFERENCE,
+    format_numbers,
+    listing,
+)
 from gru_lib.analysis.verdicts import Comparison
 
-__all__ = ["compare_timings", "time_ratio"]
+__all__ = [
+    "RATIO_COLUMNS",
+    "compare_timings",
+    "describe_ratios",
+    "ratios_by_length",
+    "time_ratio",
+]
 
 
 def time_ratio(
@@ -28,7 +42,7 @@ def time_ratio(
     runs, all positive) and its Welch ``confidence`` interval: ``(ratio, low, high)``.
 
     >>> [round(v, 3) for v in time_ratio([2.0, 2.2, 1.8], [1.0, 1.1, 0.9])]
-    [2.0, 1.765, 2.266]
+    [2.0, 1.593, 2.511]
     """
     a, b = _seconds(first, "first"), _seconds(second, "second")
     interval = statistics.welch_interval(np.log(a), np.log(b), confidence=confidence)
@@ -52,7 +66,7 @@ def compare_timings(
     ``test`` is Welch's interval on the log seconds.
 
     >>> print(compare_timings([2.0, 2.2, 1.8], [1.0, 1.1, 0.9], names=("the scan", "the loop")))
-    The scan takes 2.00 times as long as the loop per pass (95 % CI 1.76 to 2.27; Welch on \
+    The scan takes 2.00 times as long as the loop per pass (95 % CI 1.59 to 2.51; Welch on \
 log seconds, 3 and 3 repeats).
     """
     if not isinstance(names, tuple) or len(names) != 2 or len(set(names)) != 2:
@@ -92,3 +106,69 @@ def _seconds(values: object, name: str) -> np.ndarray:
     if array.size < 2 or np.any(array <= 0):
         raise checks.expected(name, "at least two positive timings in seconds", values)
     return array
+
+
+RATIO_COLUMNS = ["time", "ratio", "low", "high", "kind"]
+
+
+def ratios_by_length(
+    table: pd.DataFrame, first: str, second: str, *, confidence: float = 0.95
+) -> pd.DataFrame:
+    """Per sequence length, how long layer ``first`` takes against layer ``second``: the ratio of
+    geometric-mean times, its interval and its verdict (:func:`compare_timings`), as
+    :data:`RATIO_COLUMNS`, shortest length first.
+
+    ``table`` has one row per (layer, length): columns ``layer``, ``time`` and
+    ``pass_seconds_curve`` (each pass's seconds), as the ``mingru_speed`` study stores them.
+
+    >>> rows = [{"layer": name, "time": 8, "pass_seconds_curve": s} for name, s in
+    ...         [("scan", [2.0, 2.2, 1.8]), ("loop", [1.0, 1.1, 0.9])]]
+    >>> ratios_by_length(pd.DataFrame(rows), "scan", "loop")[["time", "kind"]].values.tolist()
+    [[8, 'higher']]
+    """
+    checks.frame(table, "table", ["layer", "time", "pass_seconds_curve"])
+    names = list(dict.fromkeys(table["layer"]))
+    first = checks.one_of(first, "first", names)
+    second = checks.one_of(second, "second", names)
+    if first == second:
+        raise checks.invalid("second", f"Expected a layer other than first={first!r}.")
+    rows = []
+    for time, group in table.groupby("time", sort=True):
+        curves = group.set_index("layer")["pass_seconds_curve"]
+        if first not in curves.index or second not in curves.index:
+            continue
+        result = compare_timings(
+            curves[first], curves[second], names=(first, second), confidence=confidence
+        )
+        ratio, low, high = time_ratio(curves[first], curves[second], confidence=confidence)
+        rows.append([int(time), ratio, low, high, result.kind])
+    return pd.DataFrame(rows, columns=RATIO_COLUMNS)
+
+
+def describe_ratios(ratios: pd.DataFrame, first: str, second: str) -> str:
+    """:func:`ratios_by_length` in words, for a sentence whose subject is ``first``.
+
+    >>> table = pd.DataFrame({"time": [64, 4096], "ratio": [2.3, 1.3], "low": [2.2, 1.2],
+    ...                       "high": [2.4, 1.4], "kind": ["higher", "higher"]})
+    >>> describe_ratios(table, "the scan", "the loop")
+    'the scan is slower than the loop at every length measured, from 64 to 4096 steps'
+    """
+    checks.frame(ratios, "ratios", RATIO_COLUMNS)
+    if ratios.empty:
+        raise checks.invalid("ratios", "It has no rows.")
+    checks.text(first, "first")
+    checks.text(second, "second")
+    words = {HIGHER: "slower than", LOWER: "faster than", NO_DIFFERENCE: "as fast as"}
+    span = f"from {int(ratios['time'].min())} to {int(ratios['time'].max())} steps"
+    kinds = list(dict.fromkeys(ratios["kind"]))
+    if len(kinds) == 1:
+        word = words[kinds[0]]
+        if kinds[0] == NO_DIFFERENCE:
+            word = "not detectably slower or faster than"
+        return f"{first} is {word} {second} at every length measured, {span}"
+    parts = [
+        f"{words[kind]} {second} at T = "
+        + listing(str(t) for t in ratios.loc[ratios["kind"] == kind, "time"])
+        for kind in kinds
+    ]
+    return f"{first} is " + "; ".join(parts).replace("as fast as", "not detectably different from")
