@@ -46,8 +46,10 @@ def time_ratio(
     """
     a, b = _seconds(first, "first"), _seconds(second, "second")
     interval = statistics.welch_interval(np.log(a), np.log(b), confidence=confidence)
-    return float(np.exp(interval.difference)), float(np.exp(interval.low)), float(
-        np.exp(interval.high)
+    return (
+        float(np.exp(interval.difference)),
+        float(np.exp(interval.low)),
+        float(np.exp(interval.high)),
     )
 
 
