@@ -141,7 +141,9 @@ def chosen_rates(table: pd.DataFrame, config: MinGRUConfig | None = None) -> pd.
     [0.003, True, False]
     """
     config = MinGRUConfig() if config is None else checks.instance(config, "config", MinGRUConfig)
-    rule = memory.MemoryConfig(cells=(), rates=config.rates, tune_seeds=config.tune_seeds)
+    rule = memory.MemoryConfig(
+        cells=(), rates=config.rates, tune_seeds=config.tune_seeds, seeds=config.seeds
+    )
     return memory.chosen_rates(table, rule)
 
 
