@@ -89,8 +89,8 @@ def time_ratios(ratios: dict[str, pd.DataFrame], *, reference: str = "equal time
 
     ``ratios`` maps a legend label (``"scan / loop"``) to a table with columns ``time``,
     ``ratio``, ``low`` and ``high``, as :func:`gru_lib.analysis.timings.ratios_by_length`
-    returns. The first comparison is drawn solid in minGRU's colour, the others dashed, each
-    in the next colour of the palette.
+    returns. The first comparison is drawn solid in minGRU's colour, the others dashed, the
+    second in the GRU's colour (a comparison with the GRU), further ones in the palette's.
 
     >>> table = pd.DataFrame({"time": [64, 256], "ratio": [2.0, 1.5], "low": [1.9, 1.4],
     ...                       "high": [2.1, 1.6]})
@@ -113,7 +113,7 @@ def time_ratios(ratios: dict[str, pd.DataFrame], *, reference: str = "equal time
     for index, (label, table) in enumerate(ratios.items()):
         rows = table.sort_values("time")
         lengths |= set(rows["time"])
-        shade = MODEL_COLORS["min_gru"] if index == 0 else color(index + 1)
+        shade = [MODEL_COLORS["min_gru"], MODEL_COLORS["gru"]][index] if index < 2 else color(index)
         ax.errorbar(
             rows["time"],
             rows["ratio"],
