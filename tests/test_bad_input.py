@@ -67,6 +67,7 @@ from gru_lib.analysis import (
     state,
     statistics,
     throughput,
+    timings,
     trends,
     verdicts,
 )
@@ -93,6 +94,8 @@ from gru_lib.studies import cli as studies_cli
 from gru_lib.studies import freshness, memory_models, provenance, registry, storage
 from gru_lib.studies import members as study_members
 from gru_lib.studies import memory as memory_study
+from gru_lib.studies import mingru as mingru_study
+from gru_lib.studies import mingru_speed as speed_study
 from gru_lib.studies import report as study_report
 from gru_lib.studies import reproduce as study_reproduce
 from gru_lib.studies import runner as study_runner
@@ -332,6 +335,21 @@ CASES: dict[str, Case] = {
     "gru_lib.analysis.length_scaling.describe_crossover": case(
         "table", lambda: length_scaling.describe_crossover("x", "a", "b")
     ),
+    "gru_lib.analysis.timings.compare_timings": case(
+        "first", lambda: timings.compare_timings([1.0, -1.0], [1.0, 2.0])
+    ),
+    "gru_lib.analysis.timings.time_ratio": case(
+        "second", lambda: timings.time_ratio([1.0, 2.0], [1.0])
+    ),
+    "gru_lib.analysis.timings.ratios_by_length": case(
+        "table", lambda: timings.ratios_by_length(pd.DataFrame(), "a", "b")
+    ),
+    "gru_lib.analysis.timings.describe_ratios": case(
+        "ratios", lambda: timings.describe_ratios(pd.DataFrame(), "a", "b")
+    ),
+    "gru_lib.analysis.length_scaling.pass_seconds": case(
+        "layer", lambda: length_scaling.pass_seconds("lstm", 4)
+    ),
     "gru_lib.analysis.length_scaling.forward_backward_seconds": case(
         "batch_size", lambda: length_scaling.forward_backward_seconds(batch_size=0)
     ),
@@ -460,6 +478,7 @@ CASES: dict[str, Case] = {
     ),
     "gru_lib.plots.gradients.clipping_demo": case("traces", lambda: pgradients.clipping_demo({})),
     "gru_lib.plots.gradients.gradient_decay": case("norms", lambda: pgradients.gradient_decay({})),
+    "gru_lib.plots.length_scaling.time_ratios": case("ratios", lambda: plength.time_ratios({})),
     "gru_lib.plots.length_scaling.seconds_by_length": case(
         "table", lambda: plength.seconds_by_length("x")
     ),
@@ -650,6 +669,22 @@ CASES: dict[str, Case] = {
         "row", lambda: memory_models.restore({"cell": "GRU"})
     ),
     "gru_lib.studies.memory_models.size": case("config", lambda: memory_models.size("c")),
+    "gru_lib.studies.mingru.MinGRUConfig": case(
+        "tune_seeds", lambda: mingru_study.MinGRUConfig(tune_seeds=(0,), seeds=(0, 1))
+    ),
+    "gru_lib.studies.mingru.chosen_rates": case("table", lambda: mingru_study.chosen_rates("t")),
+    "gru_lib.studies.mingru.label": case("depth", lambda: mingru_study.label(0)),
+    "gru_lib.studies.mingru.plan": case("config", lambda: mingru_study.plan("c", pd.DataFrame())),
+    "gru_lib.studies.mingru.run_member": case("config", lambda: mingru_study.run_member("c", None)),
+    "gru_lib.studies.mingru.size": case("config", lambda: mingru_study.size("c")),
+    "gru_lib.studies.mingru_speed.SpeedConfig": case(
+        "layers", lambda: speed_study.SpeedConfig(layers=("lstm",))
+    ),
+    "gru_lib.studies.mingru_speed.plan": case("config", lambda: speed_study.plan("c", None)),
+    "gru_lib.studies.mingru_speed.run_member": case(
+        "config", lambda: speed_study.run_member("c", None)
+    ),
+    "gru_lib.studies.mingru_speed.size": case("config", lambda: speed_study.size("c")),
     "gru_lib.studies.provenance.machine": exempt(NO_ARGUMENTS),
     "gru_lib.studies.provenance.package_versions": exempt(NO_ARGUMENTS),
     "gru_lib.studies.provenance.pin_xla": case("isa", lambda: provenance.pin_xla("AVX3")),

@@ -18,7 +18,7 @@ import tensorflow as tf
 
 from gru_lib import checks
 from gru_lib.cells.min_gru import MinGRU
-from gru_lib.runtime import seed_everything
+from gru_lib.runtime import private_seed, seed_everything
 
 __all__ = [
     "COLUMNS",
@@ -26,6 +26,7 @@ __all__ = [
     "crossover_length",
     "describe_crossover",
     "forward_backward_seconds",
+    "pass_seconds",
 ]
 
 # The layers compared, by the name the table gives them.
@@ -102,6 +103,51 @@ def forward_backward_seconds(
                 }
             )
     return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def pass_seconds(
+    layer: str,
+    length: int,
+    *,
+    batch_size: int = 16,
+    units: int = 32,
+    features: int = 8,
+    repeats: int = 20,
+    seed: int = 0,
+) -> dict:
+    """Time ``repeats`` forward and backward passes of one layer of :data:`LAYERS`, alone.
+
+    The pass is :func:`forward_backward_seconds`'s, on the batch it draws from ``seed``; the
+    first call compiles it (``compile_seconds``, that call's time less the median pass). Returns
+    ``seconds`` (each pass, a list), ``compile_seconds`` and ``loss``, the pass's output, which
+    depends only on the seed, the layer and the sizes (a check that two timings ran the same
+    computation).
+
+    >>> timed = pass_seconds("gru", 4, batch_size=2, units=2, features=1, repeats=3)
+    >>> len(timed["seconds"]), timed["loss"] > 0
+    (3, True)
+    """
+    layer = checks.one_of(layer, "layer", list(LAYERS))
+    length = checks.integer(length, "length")
+    batch_size = checks.integer(batch_size, "batch_size")
+    units = checks.integer(units, "units")
+    features = checks.integer(features, "features")
+    repeats = checks.integer(repeats, "repeats")
+    seed = checks.integer(seed, "seed", minimum=0)
+    rng = np.random.default_rng(seed)
+    x = tf.constant(rng.normal(size=(batch_size, length, features)).astype(np.float32))
+    with private_seed(seed):  # the same weights whatever else this process has drawn
+        one_pass = _compiled_pass(LAYERS[layer](units), x)
+    start = clock.perf_counter()
+    loss = one_pass()
+    first = clock.perf_counter() - start
+    seconds = []
+    for _ in range(repeats):
+        start = clock.perf_counter()
+        one_pass()
+        seconds.append(clock.perf_counter() - start)
+    median = float(np.median(seconds))
+    return {"seconds": seconds, "compile_seconds": max(first - median, 0.0), "loss": loss}
 
 
 def crossover_length(table: pd.DataFrame, faster: str, slower: str) -> int | None:

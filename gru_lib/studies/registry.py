@@ -13,6 +13,8 @@ __all__ = ["MODULES", "get_study", "study_names"]
 MODULES = {
     "memory": "gru_lib.studies.memory",
     "memory_models": "gru_lib.studies.memory_models",
+    "mingru": "gru_lib.studies.mingru",
+    "mingru_speed": "gru_lib.studies.mingru_speed",
 }
 
 
