@@ -31,6 +31,7 @@ from gru_lib.analysis import (
     gradients,
     length_scaling,
     memory,
+    ngrams,
     seed_table,
     statistics,
     throughput,
@@ -50,6 +51,7 @@ from gru_lib.models.spec import ModelSpec
 from gru_lib.plots import classification, comparison, diagram, gates
 from gru_lib.plots import length_scaling as plength
 from gru_lib.plots import throughput as pthroughput
+from gru_lib.studies import char_lm as char_lm_study
 from gru_lib.training import engine, metrics, sweeps, tuning
 from gru_lib.training import runs as experiments
 from gru_lib.training.engine import TrainingSettings
@@ -268,6 +270,23 @@ SETTINGS = "gru_lib.training.records.TrainingSettings"
 THROUGHPUT = "gru_lib.analysis.throughput.train_step_throughput"
 SCRATCH = "gru_lib.cells.gru.ScratchGRU"
 COMPARE = "gru_lib.analysis.verdicts.compare_scores"
+TO_REFERENCE = "gru_lib.analysis.verdicts.compare_to_reference"
+NGRAM = "gru_lib.analysis.ngrams.WittenBellNGram"
+
+
+def wb(order: int):
+    return ngrams.WittenBellNGram(order=order, vocabulary_size=3)
+
+
+@cache
+def fitted_wb():
+    return wb(2).fit(np.array([0, 1, 2, 0, 1]))
+
+
+def lm_config(**changes):
+    return char_lm_study.CharLMConfig(**changes)
+
+
 FRACTIONS = "gru_lib.analysis.verdicts.compare_fractions"
 WELCH = "gru_lib.analysis.statistics.welch_interval"
 FISHER = "gru_lib.analysis.statistics.fisher_test"
@@ -1083,6 +1102,53 @@ MORE_CASES: list[tuple[str, Case]] = [
                 char_model()[0], text.CharVocabulary.from_text("xy"), "x", length=3, temperature=1.0
             ),
         ),
+    ),
+    # the char_lm study's n-grams and its verdict
+    (NGRAM, case("codes", lambda: wb(2).fit(np.array([0, 3])), match=r"\[0, 3\)")),
+    (NGRAM, case("codes", lambda: wb(3).fit(np.array([0, 1])), match="at least order=3")),
+    (NGRAM, case("codes", lambda: wb(2).fit(np.array([0.0, 1.0])), match="float64")),
+    (NGRAM, case("vocabulary_size", lambda: ngrams.WittenBellNGram(order=2, vocabulary_size=1))),
+    (NGRAM, case("inputs", lambda: fitted_wb().cross_entropy(np.array([0, 1]), np.array([1, 0])))),
+    (
+        NGRAM,
+        case(
+            "targets", lambda: fitted_wb().cross_entropy(np.zeros((1, 2), int), np.full((1, 2), 7))
+        ),
+    ),
+    (
+        NGRAM,
+        case(
+            "inputs",
+            lambda: fitted_wb().cross_entropy(np.zeros((1, 2), int), np.zeros((1, 3), int)),
+        ),
+    ),
+    (NGRAM, case("target", lambda: fitted_wb().probability(5, [0]))),
+    (NGRAM, case("context", lambda: fitted_wb().probability(0, [-1]))),
+    (TO_REFERENCE, case("scores", lambda: verdicts.compare_to_reference([1.0], 1.0))),
+    (
+        TO_REFERENCE,
+        case("names", lambda: verdicts.compare_to_reference(SCORES, 1.0, names=("a", "a"))),
+    ),
+    (TO_REFERENCE, case("grid", lambda: verdicts.compare_to_reference(SCORES, 1.0, rate=0.01))),
+    (TO_REFERENCE, case("rate", lambda: verdicts.compare_to_reference(SCORES, 1.0, grid=[0.01]))),
+    (
+        TO_REFERENCE,
+        case(
+            "rate", lambda: verdicts.compare_to_reference(SCORES, 1.0, rate=0.02, grid=[0.01, 0.03])
+        ),
+    ),
+    (
+        TO_REFERENCE,
+        case("baseline", lambda: verdicts.compare_to_reference(SCORES, 1.0, baseline=2.0)),
+    ),
+    (TO_REFERENCE, case("metric", lambda: verdicts.compare_to_reference(SCORES, 1.0, metric=""))),
+    ("gru_lib.studies.char_lm.CharLMConfig", case("rates", lambda: lm_config(rates=()))),
+    ("gru_lib.studies.char_lm.CharLMConfig", case("orders", lambda: lm_config(orders=(1,)))),
+    ("gru_lib.studies.char_lm.CharLMConfig", case("characters", lambda: lm_config(characters=5))),
+    ("gru_lib.studies.char_lm.plan", case("stored", lambda: char_lm_study.plan(lm_config(), "s"))),
+    (
+        "gru_lib.studies.char_lm.run_member",
+        case("member", lambda: char_lm_study.run_member(lm_config(), "m")),
     ),
     # gradients and initialisation
     (

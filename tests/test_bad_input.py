@@ -63,6 +63,7 @@ from gru_lib.analysis import (
     length_scaling,
     masking,
     memory,
+    ngrams,
     seed_table,
     state,
     statistics,
@@ -90,6 +91,7 @@ from gru_lib.plots import states as pstates
 from gru_lib.plots import sweeps as psweeps
 from gru_lib.plots import throughput as pthroughput
 from gru_lib.plots import training as ptraining
+from gru_lib.studies import char_lm as char_lm_study
 from gru_lib.studies import cli as studies_cli
 from gru_lib.studies import freshness, memory_models, provenance, registry, storage
 from gru_lib.studies import members as study_members
@@ -110,6 +112,9 @@ CASES: dict[str, Case] = {
         "order", lambda: baselines.CharNGram(order=0, vocabulary_size=3)
     ),
     "gru_lib.analysis.baselines.LinearAutoregression": exempt(NO_ARGUMENTS),
+    "gru_lib.analysis.ngrams.WittenBellNGram": case(
+        "order", lambda: ngrams.WittenBellNGram(order=0, vocabulary_size=3)
+    ),
     "gru_lib.analysis.baselines.LogisticRegressionBaseline": case(
         "seed", lambda: baselines.LogisticRegressionBaseline(seed=-1)
     ),
@@ -604,6 +609,9 @@ CASES: dict[str, Case] = {
     "gru_lib.analysis.verdicts.compare_scores": case(
         "first", lambda: verdicts.compare_scores([1.0], [1.0, 2.0])
     ),
+    "gru_lib.analysis.verdicts.compare_to_reference": case(
+        "reference", lambda: verdicts.compare_to_reference([1.0, 2.0], np.nan)
+    ),
     "gru_lib.training.sweeps.one_at_a_time": case(
         "task", lambda: sweeps.one_at_a_time("task", specs.ModelSpec(), {}, [0], epochs=1)
     ),
@@ -646,6 +654,16 @@ CASES: dict[str, Case] = {
     "gru_lib.studies.members.train_member_keeping_model": case(
         "task", lambda: study_members.train_member_keeping_model("t", specs.ModelSpec(), 0, None)
     ),
+    "gru_lib.studies.char_lm.CharLMConfig": case(
+        "tune_seeds", lambda: char_lm_study.CharLMConfig(tune_seeds=(0,), seeds=(0, 1))
+    ),
+    "gru_lib.studies.char_lm.chosen_rates": case("table", lambda: char_lm_study.chosen_rates("t")),
+    "gru_lib.studies.char_lm.plan": case("config", lambda: char_lm_study.plan("c", pd.DataFrame())),
+    "gru_lib.studies.char_lm.run_member": case(
+        "config", lambda: char_lm_study.run_member("c", None)
+    ),
+    "gru_lib.studies.char_lm.size": case("config", lambda: char_lm_study.size("c")),
+    "gru_lib.studies.char_lm.text_task": case("config", lambda: char_lm_study.text_task(None)),
     "gru_lib.studies.memory.MemoryConfig": case(
         "units", lambda: memory_study.MemoryConfig(units=0)
     ),

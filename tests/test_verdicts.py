@@ -17,7 +17,7 @@ from gru_lib.analysis.claims import (
     require_kind,
 )
 from gru_lib.analysis.statistics import FisherTest, Interval
-from gru_lib.analysis.verdicts import compare_fractions, compare_scores
+from gru_lib.analysis.verdicts import compare_fractions, compare_scores, compare_to_reference
 
 GRU = [0.0102, 0.0121, 0.0110, 0.0098, 0.0115]
 LSTM = [0.0211, 0.0252, 0.0198, 0.0240, 0.0223]
@@ -167,3 +167,42 @@ def test_the_digits_set_the_printed_precision():
     five = compare_scores(GRU, LSTM, digits=5).sentence
     difference = np.mean(LSTM) - np.mean(GRU)
     assert f" {difference:.4f} " in three and f" {difference:.6f} " in five
+
+
+# One model over seeds against a reference without seeds (a counted n-gram).
+PERPLEXITY = [6.12, 6.30, 6.21, 6.05, 6.27]
+
+
+def test_against_a_reference_the_interval_is_students_one_sample_interval():
+    comparison = compare_to_reference(PERPLEXITY, 3.44, names=("GRU", "5-gram"))
+    mean, sem = np.mean(PERPLEXITY), stats.sem(PERPLEXITY)
+    low, high = stats.t.interval(0.95, len(PERPLEXITY) - 1, loc=mean - 3.44, scale=sem)
+    assert comparison.kind == HIGHER
+    assert comparison.test.low == pytest.approx(low) and comparison.test.high == pytest.approx(high)
+    assert "5 seeds against one deterministic score" in comparison.sentence
+
+
+def test_a_reference_above_the_whole_interval_makes_the_model_lower():
+    assert compare_to_reference(PERPLEXITY, 9.0, names=("GRU", "bigram")).kind == LOWER
+
+
+def test_a_reference_inside_the_interval_detects_no_difference():
+    comparison = compare_to_reference(PERPLEXITY, 6.2, names=("GRU", "4-gram"))
+    assert comparison.kind == NO_DIFFERENCE
+    assert comparison.sentence.startswith("No difference detected between GRU and 4-gram")
+
+
+def test_a_model_and_reference_both_at_the_baseline_learned_nothing():
+    unigram = Baseline(6.2, "the unigram model")
+    comparison = compare_to_reference(PERPLEXITY, 6.25, names=("GRU", "bigram"), baseline=unigram)
+    assert comparison.kind == NOTHING_LEARNED
+    assert comparison.sentence.startswith("Nothing learned")
+
+
+def test_against_a_reference_a_rate_at_the_edge_is_said():
+    grid = [0.001, 0.003, 0.01, 0.03]
+    comparison = compare_to_reference(PERPLEXITY, 3.44, names=("GRU", "5-gram"), rate=0.03,
+                                      grid=grid)  # fmt: skip
+    assert comparison.at_edge == ("GRU",) and "edge of its grid" in comparison.sentence
+    inside = compare_to_reference(PERPLEXITY, 3.44, names=("GRU", "5-gram"), rate=0.01, grid=grid)
+    assert inside.at_edge == () and "grid" not in inside.sentence

@@ -46,7 +46,7 @@ from gru_lib.analysis.claims import (
     format_numbers,
 )
 
-__all__ = ["Baseline", "Comparison", "compare_fractions", "compare_scores"]
+__all__ = ["Baseline", "Comparison", "compare_fractions", "compare_scores", "compare_to_reference"]
 
 
 @dataclass(frozen=True)
@@ -181,6 +181,68 @@ in 1 of 5 (0.00505 to 0.716); Fisher's exact test p = 0.21.
         f"Fisher's exact test {p_value}."
     )
     return _finish(test.verdict, sentence, names, test, None, choice)
+
+
+def compare_to_reference(
+    scores: Sequence[float],
+    reference: float,
+    *,
+    names: tuple[str, str] = ("the model", "the reference"),
+    metric: str = "score",
+    baseline: Baseline | None = None,
+    rate: float | None = None,
+    grid: Sequence[float] | None = None,
+    confidence: float = 0.95,
+    digits: int = DIGITS,
+) -> Comparison:
+    """Compare one model's scores over seeds with a ``reference`` that has no seeds (a counted
+    n-gram): Welch's interval of ``mean(scores) - reference``, which for a second sample without
+    spread is Student's one-sample interval over the seeds. ``baseline`` and ``rate`` (the
+    first model's, from ``grid``) add the caveats of :func:`compare_scores`.
+
+    >>> print(compare_to_reference([6.1, 6.3, 6.2], 3.4, names=("GRU", "the 5-gram model"),
+    ...                            metric="test perplexity"))
+    The test perplexity of GRU is higher than that of the 5-gram model by 2.80 (95 % CI 2.55 \
+to 3.05; Welch, 3 seeds against one deterministic score).
+    """
+    a, b = _names(names)
+    checks.text(metric, "metric")
+    scores = checks.finite_array(scores, "scores", ndim=1, dtype=np.float64)
+    if len(scores) < 2:
+        raise checks.expected("scores", "at least two scores, one per seed", scores)
+    reference = checks.finite_array(reference, "reference", ndim=0, dtype=np.float64)
+    interval = statistics.welch_interval(scores, [float(reference)] * 2, confidence=confidence)
+    check = _checked_baseline(baseline, {a: float(np.mean(scores)), b: float(reference)}, metric,
+                              digits)  # fmt: skip
+    choice = None
+    if rate is not None or grid is not None:
+        values = checks.finite_array(grid, "grid", ndim=1, dtype=np.float64)
+        rate = checks.positive_number(rate, "rate")
+        if not np.isclose(rate, values, rtol=1e-9, atol=0.0).any():
+            raise checks.invalid("rate", f"Expected a rate from grid, got rate={rate!r}.")
+        choice = rate_choices({a: rate}, grid, digits=digits)
+    if check is not None and check.kind == NOTHING_LEARNED:
+        return _finish(NOTHING_LEARNED, check.sentence, names, interval, check, choice)
+    level, kind = f"{100 * confidence:g}", statistics.verdict(interval)
+    seeds = f"Welch, {len(scores)} seeds against one deterministic score"
+    if kind == NO_DIFFERENCE:
+        diff, low, high = format_numbers([interval.difference, interval.low, interval.high],
+                                         digits)  # fmt: skip
+        sentence = (
+            f"No difference detected between {a} and {b} in {metric}: the difference is "
+            f"{diff} ({level} % CI {low} to {high}; {seeds})."
+        )
+    else:
+        d, low, high = interval.difference, interval.low, interval.high
+        diff, low, high = format_numbers([-d, -high, -low] if kind == LOWER else [d, low, high],
+                                         digits)  # fmt: skip
+        sentence = (
+            f"The {metric} of {a} is {kind} than that of {b} by {diff} "
+            f"({level} % CI {low} to {high}; {seeds})."
+        )
+    if check is not None and check.at_baseline:
+        sentence += " " + check.sentence
+    return _finish(kind, sentence, names, interval, check, choice)
 
 
 def _finish(kind, sentence, names, test, check, choice) -> Comparison:

@@ -15,6 +15,7 @@ MODULES = {
     "memory_models": "gru_lib.studies.memory_models",
     "mingru": "gru_lib.studies.mingru",
     "mingru_speed": "gru_lib.studies.mingru_speed",
+    "char_lm": "gru_lib.studies.char_lm",
 }
 
 
