@@ -128,9 +128,7 @@ def train_in_fresh_process(env: dict) -> dict:
 
 @pytest.mark.slow
 def test_a_second_process_loads_the_program_and_gets_the_same_numbers(tmp_path):
-    env = {
-        k: v for k, v in os.environ.items() if k not in ("TF_XLA_FLAGS", "GRU_LIB_XLA_CACHE")
-    }
+    env = {k: v for k, v in os.environ.items() if k not in ("TF_XLA_FLAGS", "GRU_LIB_XLA_CACHE")}
     without = train_in_fresh_process(env)
     cached = dict(env)
     folder = xla_cache.use_persistent_cache(tmp_path / "cache", cached)
