@@ -2,6 +2,7 @@
 latest.json), budgets report their gaps, and a failing chapter keeps its name."""
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -95,6 +96,7 @@ def test_every_chapter_gets_a_time_and_a_memory_budget_and_unlisted_ones_the_def
         build=Build(clean_seconds=100.0, clean_ok=True, rebuild_seconds=20.0, rebuild_ok=True),
         sweep=[
             {"method": "engine", "length": 10, "seconds": 4.0},
+            {"method": "engine-warm", "length": 10, "seconds": 5.0},
             {"method": "fit", "length": 10, "seconds": 20.0},
             {"method": "jax", "length": 10, "seconds": 1.0},
         ],
@@ -108,6 +110,7 @@ def test_every_chapter_gets_a_time_and_a_memory_budget_and_unlisted_ones_the_def
         "clean build": (110.0, True),
         "rebuild, nothing changed": (5.0, False),
         "sweep T=10: fit ÷ engine": (3.0, True),
+        "sweep T=10: fit ÷ engine, warm XLA cache": (5.0, False),
         "sweep T=10: engine ÷ jax": (2.0, False),
         "chapter gru-vs-lstm: time": (120.0, True),
         "chapter gru-vs-lstm: peak memory": (1500.0, True),
@@ -197,3 +200,24 @@ def test_the_performance_page_reads_the_report_only_through_the_reader():
     from gru_book.sphinx.library_freshness import PACKAGES
 
     assert "gru_book" in PACKAGES
+
+
+@pytest.mark.parametrize(
+    ("arguments", "pattern"),
+    [
+        (("engine", 10), "cache=None"),
+        (("engine-warm", 10, "{empty}"), "needs a filled folder"),
+        (("transformer", 10), "method='transformer'"),
+    ],
+)
+def test_the_sweep_script_refuses_a_method_or_cache_that_cannot_be_measured(
+    arguments, pattern, tmp_path, monkeypatch
+):
+    from benchmarks import sweep
+
+    for name in ("TF_XLA_FLAGS", "GRU_LIB_XLA_CACHE", "TF_CPP_MIN_LOG_LEVEL"):  # it sets them
+        monkeypatch.setenv(name, os.environ.get(name, ""))
+
+    arguments = [str(tmp_path) if a == "{empty}" else a for a in arguments]
+    with pytest.raises(ValueError, match=pattern):
+        sweep.main(*arguments)
