@@ -61,6 +61,8 @@ $(INSTALLED): pyproject.toml constraints.txt
 clean:
 	rm -rf _build
 
-# Forget cached notebook outputs (they are also dropped automatically when gru_lib changes).
+# Forget cached notebook outputs (they are also dropped automatically when gru_lib changes) and
+# the compiled XLA programs (gru_lib/xla_cache.py; dropped automatically when TensorFlow, Keras
+# or the CPU change).
 clean-cache:
-	rm -rf _build/.jupyter_cache
+	rm -rf _build/.jupyter_cache _build/.xla-cache

@@ -1,10 +1,10 @@
 """benchmarks/: a smoke run writes the documented JSON, the one reader reads it (and the book's
 latest.json), budgets report their gaps, and a failing chapter keeps its name."""
 
+import contextlib
+import io
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import jupytext
@@ -23,7 +23,6 @@ from gru_book.benchmark_report import (
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCHMARKS = ROOT / "benchmarks"
-SCRIPT = ["-m", "benchmarks.run"]  # run from the repository root
 
 
 def fake_report(**sections) -> Report:
@@ -32,28 +31,21 @@ def fake_report(**sections) -> Report:
 
 @pytest.fixture(scope="module")
 def quick_report(tmp_path_factory):
+    """``make bench``'s command line, quick throughput only, run in this process (TensorFlow is
+    loaded here already; a fresh interpreter would only import it again)."""
+    from benchmarks import run
+
     output = tmp_path_factory.mktemp("bench") / "report.json"
-    done = subprocess.run(
-        [
-            sys.executable,
-            *SCRIPT,
-            "--quick",
-            "--skip-build",
-            "--only",
-            "throughput",
-            "--output",
-            str(output),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
-    return json.loads(output.read_text()), done.stdout
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        status = run.main(
+            ["--quick", "--skip-build", "--only", "throughput", "--output", str(output)]
+        )
+    assert status == 0, printed.getvalue()
+    return json.loads(output.read_text()), printed.getvalue()
 
 
-@pytest.mark.slow  # runs the benchmark script in a fresh interpreter
+@pytest.mark.slow  # trains the throughput models, at tiny sizes
 def test_a_quick_throughput_run_writes_the_documented_json(quick_report):
     report, _ = quick_report
     assert (
@@ -119,16 +111,13 @@ def test_every_chapter_gets_a_time_and_a_memory_budget_and_unlisted_ones_the_def
     }
 
 
-@pytest.mark.slow  # runs the benchmark script in a fresh interpreter
-def test_a_partial_run_without_output_leaves_the_books_figures_alone(tmp_path):
+def test_a_partial_run_without_output_leaves_the_books_figures_alone(capsys):
+    from benchmarks import run
+
     latest = ROOT / "benchmarks" / "latest.json"
     before = latest.read_bytes() if latest.exists() else None
-    done = subprocess.run(
-        [sys.executable, *SCRIPT, "--only", "build", "--skip-build"],
-        cwd=ROOT, capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert "latest.json left as it was" in done.stdout
+    assert run.main(["--only", "build", "--skip-build"]) == 0
+    assert "latest.json left as it was" in capsys.readouterr().out
     assert (latest.read_bytes() if latest.exists() else None) == before
 
 
