@@ -35,7 +35,9 @@ from pathlib import Path
 
 from gru_lib import checks
 
-__all__ = ["ENVIRONMENT_VARIABLE", "cache_key", "chosen_directory", "use_persistent_cache"]
+__all__ = [
+    "ENVIRONMENT_VARIABLE", "cache_folder", "cache_key", "chosen_directory", "use_persistent_cache",
+]  # fmt: skip
 
 ENVIRONMENT_VARIABLE = "GRU_LIB_XLA_CACHE"
 _FLAG = "--tf_xla_persistent_cache_directory="
@@ -126,6 +128,21 @@ def use_persistent_cache(
     environ[ENVIRONMENT_VARIABLE] = str(base)
     environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     return folder
+
+
+def cache_folder(environ: MutableMapping[str, str] | None = None) -> Path | None:
+    """The folder ``TF_XLA_FLAGS`` in ``environ`` points TensorFlow's persistent cache at, or
+    None. A page that times compilation counts the programs there before and after, to tell a
+    compilation from a load.
+
+    >>> cache_folder({"TF_XLA_FLAGS": "--tf_xla_persistent_cache_directory=/tmp/x"})
+    PosixPath('/tmp/x')
+    >>> cache_folder({}) is None
+    True
+    """
+    environ = _environment(environ)
+    flags = [f for f in environ.get("TF_XLA_FLAGS", "").split() if f.startswith(_FLAG)]
+    return Path(flags[-1].removeprefix(_FLAG)) if flags else None
 
 
 def _environment(environ: object) -> MutableMapping[str, str]:

@@ -137,6 +137,7 @@ CASES: dict[str, Case] = {
     "gru_lib.cli.main.main": case("argv", lambda: cli.main("train")),
     "gru_lib.cli.main.task_options": case("task", lambda: cli.task_options(argparse.Namespace())),
     "gru_lib.cli.main.use_xla_cache": case("command", lambda: cli.use_xla_cache(["train"])),
+    "gru_lib.xla_cache.cache_folder": case("environ", lambda: xla_cache.cache_folder("flags")),
     "gru_lib.xla_cache.cache_key": case("environ", lambda: xla_cache.cache_key(["XLA_FLAGS"])),
     "gru_lib.xla_cache.chosen_directory": case("default", lambda: xla_cache.chosen_directory("")),
     "gru_lib.xla_cache.use_persistent_cache": case(
