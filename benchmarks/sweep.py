@@ -5,7 +5,10 @@ The sweep is the one the engine issue set: GRU(32) then Dense(1) on the mean-of-
 epochs each in batches of 32, validating every epoch. Each method runs in its own interpreter,
 started by ``benchmarks/training_speed.py`` (``make bench``); this script prints one JSON line:
 
-- ``engine``: :func:`gru_lib.training.runs.run_experiments`, the book's compiled engine;
+- ``engine``: :func:`gru_lib.training.runs.run_experiments`, the book's compiled engine, in a
+  fresh process whose persistent XLA cache (:mod:`gru_lib.xla_cache`) is empty: it compiles
+  everything, as a process without the cache does, and stores the programs;
+- ``engine-warm``: the same, in a second fresh process that finds the programs in the cache;
 - ``fit``: ``model.fit`` on a freshly built model per seed, as gru_lib trained before the engine
   (TensorFlow with op determinism on and oneDNN off);
 - ``jax``: the same Keras model and ``fit`` on the JAX backend. It needs an interpreter with jax
@@ -13,9 +16,12 @@ started by ``benchmarks/training_speed.py`` (``make bench``); this script prints
   environment.
 
 ``seconds`` is the wall time of the whole sweep, compiling and tracing included, as a reader who
-runs it pays it; ``first_run_seconds`` is the first seed's share.
+runs it pays it; ``first_run_seconds`` is the first seed's share; the engine's rows add
+``compile_seconds``, what its first run spent compiling (or loading) its epoch program.
 
-Usage: ``python benchmarks/sweep.py METHOD LENGTH``.
+Usage: ``python benchmarks/sweep.py METHOD LENGTH [XLA_CACHE_FOLDER]``; the engine's methods need
+the folder (``engine`` an empty one, ``engine-warm`` the one ``engine`` filled), the others
+ignore it and run without a cache, as plain Keras does.
 """
 
 from __future__ import annotations
@@ -66,8 +72,9 @@ def sweep_with_fit(length: int) -> list[float]:
     return seconds
 
 
-def sweep_with_engine(length: int) -> list[float]:
-    """Seconds per seed of the book's engine, through the experiment runner."""
+def sweep_with_engine(length: int) -> tuple[list[float], float]:
+    """Seconds per seed of the book's engine, through the experiment runner, and the seconds
+    its runs spent compiling."""
     import numpy as np
 
     from gru_lib.data import TaskData
@@ -77,18 +84,20 @@ def sweep_with_engine(length: int) -> list[float]:
     parts = sequences(length)
     (x, y), (x_val, y_val) = parts["train"], parts["val"]
     task = TaskData("uniform mean", x, y, x_val, y_val, x_val, y_val)
-    seconds = []
+    seconds, compiling = [], 0.0
     for seed in SEEDS:
         start = time.perf_counter()
-        run_experiments(
+        table = run_experiments(
             [task], [ModelSpec(units=UNITS)], [seed], epochs=EPOCHS, batch_size=BATCH_SIZE
         )
         seconds.append(time.perf_counter() - start)
+        compiling += table["record"].iloc[0].history.compile_seconds
     assert np.all(np.isfinite(seconds))
-    return seconds
+    return seconds, compiling
 
 
-def main(method: str, length: int) -> dict:
+def main(method: str, length: int, cache: str | None = None) -> dict:
+    extra = {}
     if method == "jax":
         os.environ["KERAS_BACKEND"] = "jax"
         seconds = sweep_with_fit(length)
@@ -96,12 +105,28 @@ def main(method: str, length: int) -> dict:
         import gru_lib  # noqa: F401  (quiet, deterministic TensorFlow, as the book trains)
 
         seconds = sweep_with_fit(length)
-    elif method == "engine":
-        seconds = sweep_with_engine(length)
+    elif method in ("engine", "engine-warm"):
+        if not cache:
+            raise ValueError(
+                f"Received an invalid value for argument `cache`. The engine's methods need the "
+                f"XLA cache's folder, got cache={cache!r}."
+            )
+        from gru_lib.xla_cache import use_persistent_cache
+
+        folder = use_persistent_cache(cache)  # before TensorFlow is imported
+        stored = len(list(folder.glob("*.pb")))
+        if (method == "engine") != (stored == 0):
+            state = "an empty" if method == "engine" else "a filled"
+            raise ValueError(
+                f"Received an invalid value for argument `cache`. {method} needs {state} "
+                f"folder, got cache={cache!r} holding {stored} programs."
+            )
+        seconds, extra["compile_seconds"] = sweep_with_engine(length)
+        extra["xla_cache"] = "warm" if stored else "empty"
     else:
         raise ValueError(
             f"Received an invalid value for argument `method`. Expected one of "
-            f"['engine', 'fit', 'jax'], got method={method!r}."
+            f"['engine', 'engine-warm', 'fit', 'jax'], got method={method!r}."
         )
     return {
         "method": method,
@@ -110,8 +135,9 @@ def main(method: str, length: int) -> dict:
         "first_run_seconds": seconds[0],
         "seeds": len(SEEDS),
         "epochs": EPOCHS,
+        **extra,
     }
 
 
 if __name__ == "__main__":
-    print(json.dumps(main(sys.argv[1], int(sys.argv[2]))))
+    print(json.dumps(main(sys.argv[1], int(sys.argv[2]), *sys.argv[3:4])))

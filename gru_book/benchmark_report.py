@@ -9,7 +9,9 @@ Schema version 1 (``benchmarks/latest.json``); every section is ``null`` when it
   ``sections``: the sections measured; ``load_average_start`` / ``load_average_end``: the 1, 5
   and 15 minute load averages (``null`` where unknown).
 - ``startup``: ``{"import_tensorflow_seconds", "import_gru_lib_seconds"}``.
-- ``sweep``: a list of ``{"method": "engine" | "fit" | "jax", "length", "seconds", ...}``.
+- ``sweep``: a list of ``{"method": "engine" | "engine-warm" | "fit" | "jax", "length",
+  "seconds", ...}``; the engine's rows add ``compile_seconds`` and ``xla_cache`` (``"empty"`` or
+  ``"warm"``: the persistent XLA cache it started with).
 - ``build``: ``{"clean_seconds", "clean_ok", "rebuild_seconds", "rebuild_ok",
   "sources_changed"}`` and ``clean_log_tail`` / ``rebuild_log_tail`` after a failure.
 - ``chapters``: a list of ``{"chapter", "seconds", "peak_rss_mb", "ok", "error"}``.

@@ -33,7 +33,7 @@ __version__ = "0.1.0"
 
 _SUBPACKAGES = (
     "analysis", "cells", "checks", "cli", "data", "models", "plots", "runtime", "studies",
-    "training",
+    "training", "xla_cache",
 )  # fmt: skip
 # The few names a reader meets first, each loaded from the module that defines it.
 _NAMES = {

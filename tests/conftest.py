@@ -15,6 +15,36 @@ BOOK = ROOT / "book"
 
 # The one reader of book/_toc.yml, shared with the benchmark; the tests import it from here.
 from gru_book.toc import toc_pages as toc_chapters  # noqa: E402, F401
+from gru_lib import xla_cache  # noqa: E402  (light: imports no TensorFlow)
+
+# The persistent XLA cache (gru_lib.xla_cache), `make book`'s `_build/.xla-cache`, for this process
+# and every process the tests start: the book build's kernels and `python -m gru_lib` key their own
+# folder in it from GRU_LIB_XLA_CACHE. TensorFlow reads the setting when it is imported, so it is
+# set here, before any test module imports it; GRU_LIB_XLA_CACHE=off runs the tests without it.
+XLA_CACHE = xla_cache.chosen_directory(ROOT / "_build" / ".xla-cache")
+_FLAGS_BEFORE = os.environ.get("TF_XLA_FLAGS")
+if XLA_CACHE is not None and "tensorflow" not in sys.modules:
+    xla_cache.use_persistent_cache(XLA_CACHE)
+
+
+def pytest_collection_finish(session) -> None:
+    """Fix this process's XLA settings, then keep its cache folder from processes it starts.
+
+    XLA reads ``XLA_FLAGS`` at a process's first compilation, and a test may cap them later
+    (``pin_xla`` in a study's inline run) for the processes it starts; so one tiny program is
+    compiled now, and this process's cache folder, keyed by the flags it has now, stays right.
+    A started process inherits the flags as they will be then, so it must not inherit this
+    folder: it gets ``GRU_LIB_XLA_CACHE`` and keys its own (or none), never ``TF_XLA_FLAGS``.
+    """
+    if "tensorflow" in sys.modules and xla_cache.ENVIRONMENT_VARIABLE in os.environ:
+        import tensorflow as tf
+
+        tf.function(lambda x: x + 1.0, jit_compile=True)(tf.constant(0.0))
+    if _FLAGS_BEFORE is None:
+        os.environ.pop("TF_XLA_FLAGS", None)
+    else:
+        os.environ["TF_XLA_FLAGS"] = _FLAGS_BEFORE
+
 
 # The front matter that makes a MyST Markdown file a notebook for myst-nb, for tests that write
 # pages of their own.

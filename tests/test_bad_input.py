@@ -47,7 +47,7 @@ import gru_book
 import gru_lib
 from gru_book import explorer, svg_figure
 from gru_book import glue as book
-from gru_lib import checks, runtime
+from gru_lib import checks, runtime, xla_cache
 from gru_lib import data as gdata
 from gru_lib import plots as gplots
 from gru_lib.analysis import (
@@ -144,6 +144,13 @@ CASES: dict[str, Case] = {
     "gru_lib.cli.main.build_parser": exempt(NO_ARGUMENTS),
     "gru_lib.cli.main.main": case("argv", lambda: cli.main("train")),
     "gru_lib.cli.main.task_options": case("task", lambda: cli.task_options(argparse.Namespace())),
+    "gru_lib.cli.main.use_xla_cache": case("command", lambda: cli.use_xla_cache(["train"])),
+    "gru_lib.xla_cache.cache_folder": case("environ", lambda: xla_cache.cache_folder("flags")),
+    "gru_lib.xla_cache.cache_key": case("environ", lambda: xla_cache.cache_key(["XLA_FLAGS"])),
+    "gru_lib.xla_cache.chosen_directory": case("default", lambda: xla_cache.chosen_directory("")),
+    "gru_lib.xla_cache.use_persistent_cache": case(
+        "directory", lambda: xla_cache.use_persistent_cache(" ", {})
+    ),
     "gru_lib.cli.progress.EpochProgress": case(
         "epochs", lambda: progress.EpochProgress(0, io.StringIO())
     ),

@@ -1,9 +1,10 @@
 """benchmarks/: a smoke run writes the documented JSON, the one reader reads it (and the book's
 latest.json), budgets report their gaps, and a failing chapter keeps its name."""
 
+import contextlib
+import io
 import json
-import subprocess
-import sys
+import os
 from pathlib import Path
 
 import jupytext
@@ -22,7 +23,6 @@ from gru_book.benchmark_report import (
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCHMARKS = ROOT / "benchmarks"
-SCRIPT = ["-m", "benchmarks.run"]  # run from the repository root
 
 
 def fake_report(**sections) -> Report:
@@ -31,28 +31,21 @@ def fake_report(**sections) -> Report:
 
 @pytest.fixture(scope="module")
 def quick_report(tmp_path_factory):
+    """``make bench``'s command line, quick throughput only, run in this process (TensorFlow is
+    loaded here already; a fresh interpreter would only import it again)."""
+    from benchmarks import run
+
     output = tmp_path_factory.mktemp("bench") / "report.json"
-    done = subprocess.run(
-        [
-            sys.executable,
-            *SCRIPT,
-            "--quick",
-            "--skip-build",
-            "--only",
-            "throughput",
-            "--output",
-            str(output),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
-    return json.loads(output.read_text()), done.stdout
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        status = run.main(
+            ["--quick", "--skip-build", "--only", "throughput", "--output", str(output)]
+        )
+    assert status == 0, printed.getvalue()
+    return json.loads(output.read_text()), printed.getvalue()
 
 
-@pytest.mark.slow  # runs the benchmark script in a fresh interpreter
+@pytest.mark.slow  # trains the throughput models, at tiny sizes
 def test_a_quick_throughput_run_writes_the_documented_json(quick_report):
     report, _ = quick_report
     assert (
@@ -95,6 +88,7 @@ def test_every_chapter_gets_a_time_and_a_memory_budget_and_unlisted_ones_the_def
         build=Build(clean_seconds=100.0, clean_ok=True, rebuild_seconds=20.0, rebuild_ok=True),
         sweep=[
             {"method": "engine", "length": 10, "seconds": 4.0},
+            {"method": "engine-warm", "length": 10, "seconds": 5.0},
             {"method": "fit", "length": 10, "seconds": 20.0},
             {"method": "jax", "length": 10, "seconds": 1.0},
         ],
@@ -108,6 +102,7 @@ def test_every_chapter_gets_a_time_and_a_memory_budget_and_unlisted_ones_the_def
         "clean build": (110.0, True),
         "rebuild, nothing changed": (5.0, False),
         "sweep T=10: fit ÷ engine": (3.0, True),
+        "sweep T=10: fit ÷ engine, warm XLA cache": (5.0, False),
         "sweep T=10: engine ÷ jax": (2.0, False),
         "chapter gru-vs-lstm: time": (120.0, True),
         "chapter gru-vs-lstm: peak memory": (1500.0, True),
@@ -116,16 +111,13 @@ def test_every_chapter_gets_a_time_and_a_memory_budget_and_unlisted_ones_the_def
     }
 
 
-@pytest.mark.slow  # runs the benchmark script in a fresh interpreter
-def test_a_partial_run_without_output_leaves_the_books_figures_alone(tmp_path):
+def test_a_partial_run_without_output_leaves_the_books_figures_alone(capsys):
+    from benchmarks import run
+
     latest = ROOT / "benchmarks" / "latest.json"
     before = latest.read_bytes() if latest.exists() else None
-    done = subprocess.run(
-        [sys.executable, *SCRIPT, "--only", "build", "--skip-build"],
-        cwd=ROOT, capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert "latest.json left as it was" in done.stdout
+    assert run.main(["--only", "build", "--skip-build"]) == 0
+    assert "latest.json left as it was" in capsys.readouterr().out
     assert (latest.read_bytes() if latest.exists() else None) == before
 
 
@@ -197,3 +189,24 @@ def test_the_performance_page_reads_the_report_only_through_the_reader():
     from gru_book.sphinx.library_freshness import PACKAGES
 
     assert "gru_book" in PACKAGES
+
+
+@pytest.mark.parametrize(
+    ("arguments", "pattern"),
+    [
+        (("engine", 10), "cache=None"),
+        (("engine-warm", 10, "{empty}"), "needs a filled folder"),
+        (("transformer", 10), "method='transformer'"),
+    ],
+)
+def test_the_sweep_script_refuses_a_method_or_cache_that_cannot_be_measured(
+    arguments, pattern, tmp_path, monkeypatch
+):
+    from benchmarks import sweep
+
+    for name in ("TF_XLA_FLAGS", "GRU_LIB_XLA_CACHE", "TF_CPP_MIN_LOG_LEVEL"):  # it sets them
+        monkeypatch.setenv(name, os.environ.get(name, ""))
+
+    arguments = [str(tmp_path) if a == "{empty}" else a for a in arguments]
+    with pytest.raises(ValueError, match=pattern):
+        sweep.main(*arguments)

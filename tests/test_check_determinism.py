@@ -81,3 +81,18 @@ def test_a_glued_number_beside_its_unit_and_a_measuring_section_are_masked():
     text = " ".join(lines)
     assert "0.93" in text  # a result, compared between builds
     assert "58" not in text and "1.4" not in text and "12.5" not in text and "512" not in text
+
+
+@pytest.mark.slow  # one more clean build of the book, about as long as the session's own
+def test_a_second_clean_build_shows_the_same_text_as_the_sessions_build(
+    built_book, tmp_path_factory
+):
+    """CI's run of ``make check-determinism``: the session's build against a second clean one.
+
+    Each has its own, empty execution cache, so every chapter runs twice. The second finds the
+    programs the first compiled in the persistent XLA cache and loads them (gru_lib.xla_cache),
+    so this also checks that a loaded program shows the same numbers as a compiled one.
+    """
+    second = check_determinism.build(tmp_path_factory.mktemp("second-build"))
+    difference = check_determinism.compare_sites(built_book, second)
+    assert difference == "", f"two clean builds differ, timings aside:\n{difference[-6000:]}"

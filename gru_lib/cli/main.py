@@ -16,6 +16,7 @@ options and dispatches: the tasks live in :mod:`gru_lib.data.tasks`, the run and
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -24,8 +25,11 @@ from gru_lib import __version__, checks
 from gru_lib.data.tasks import DATA_SIZE_OPTIONS, TASK_DEFAULTS, TASKS
 from gru_lib.models.spec import ACTIVATIONS, LAYER_NAMES, OPTIMIZER_NAMES
 from gru_lib.studies.cli import add_studies_command
+from gru_lib.xla_cache import chosen_directory, use_persistent_cache
 
-__all__ = ["PROG", "add_train_arguments", "build_parser", "main", "task_options"]
+__all__ = [
+    "PROG", "add_train_arguments", "build_parser", "main", "task_options", "use_xla_cache",
+]  # fmt: skip
 
 PROG = "python -m gru_lib"
 
@@ -237,6 +241,37 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as error:
         return _fail(f"{PROG} {args.command}: error: cannot write to {args.out}: {error}", status=1)
     return 0
+
+
+def use_xla_cache(command: str) -> Path | None:
+    """Turn on the persistent XLA cache (:mod:`gru_lib.xla_cache`) for a process about to run
+    ``command`` (``"train"`` or ``"studies"``; any other trains nothing and gets None), before
+    TensorFlow loads: ``python -m gru_lib`` calls it first. Returns the cache's folder.
+
+    The folder is the book build's ``_build/.xla-cache`` in a clone of the repository, else
+    ``~/.cache/gru_lib/xla-cache``; ``GRU_LIB_XLA_CACHE`` names another, or ``off``. The studies
+    cap XLA's instructions (:func:`~gru_lib.studies.provenance.pin_xla`) before compiling, so the
+    cap is set first here: programs compiled under it get a folder of their own.
+
+    >>> use_xla_cache("--help") is None
+    True
+    """
+    if not isinstance(command, str):
+        raise checks.expected("command", "a command name", command)
+    if command not in ("train", "studies"):
+        return None
+    if command == "studies":
+        from gru_lib.studies.provenance import pin_xla
+
+        pin_xla()
+    root = Path(__file__).resolve().parents[2]
+    if (root / "pyproject.toml").is_file() and (root / "book").is_dir():
+        default = root / "_build" / ".xla-cache"
+    else:
+        home = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+        default = Path(home) / "gru_lib" / "xla-cache"
+    directory = chosen_directory(default)
+    return None if directory is None else use_persistent_cache(directory)
 
 
 def _fail(message: str, *, status: int) -> int:
