@@ -166,6 +166,9 @@ CASES: dict[str, Case] = {
     "gru_lib.analysis.counting.longest_counted": case(
         "table", lambda: counting.longest_counted("x")
     ),
+    "gru_lib.analysis.counting_study.RangeCheck": case(
+        "baseline", lambda: counting_study.RangeCheck("x", (), "s")
+    ),
     "gru_lib.analysis.counting_study.accuracy_by_n": case(
         "table", lambda: counting_study.accuracy_by_n("x")
     ),

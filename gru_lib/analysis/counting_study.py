@@ -117,6 +117,11 @@ class RangeCheck:
     below: tuple[str, ...]
     sentence: str
 
+    def __post_init__(self) -> None:
+        checks.instance(self.baseline, "baseline", BaselineCheck)
+        checks.instance(self.below, "below", tuple)
+        checks.text(self.sentence, "sentence")
+
     @property
     def kind(self) -> str:
         """The baseline check's kind: ``NOTHING_LEARNED`` or ``LEARNED``."""
