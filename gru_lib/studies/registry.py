@@ -12,6 +12,7 @@ __all__ = ["MODULES", "get_study", "study_names"]
 # A new study joins the book with one line here, one stage in dvc.yaml and its stored results.
 MODULES = {
     "memory": "gru_lib.studies.memory",
+    "cells": "gru_lib.studies.cells",
 }
 
 
