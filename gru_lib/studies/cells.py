@@ -60,7 +60,7 @@ class CellsConfig:
 
     >>> config = CellsConfig()
     >>> size(config)
-    123
+    147
     """
 
     tasks: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -70,7 +70,7 @@ class CellsConfig:
         ("adding", ("GRU", "LSTM", "LSTM, forget bias 0")),
     )
     units: int = 16
-    rates: tuple[float, ...] = (1e-3, 3e-3, 1e-2, 3e-2)
+    rates: tuple[float, ...] = (3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1)
     tune_seeds: tuple[int, ...] = (1000,)
     seeds: tuple[int, ...] = tuple(range(5))
     solved_seeds: tuple[int, ...] = tuple(range(10))
@@ -81,8 +81,8 @@ class CellsConfig:
     adding_sizes: tuple[int, int, int] = (10_000, 1_000, 2_000)
     budgets: tuple[tuple[str, Budget], ...] = field(
         default_factory=lambda: (
-            ("noisy sine", _budget(313 * 30, 10, 10_000, 1e-4)),
-            ("sunspots", _budget(7 * 400, 40, 205, 1e-3)),
+            ("noisy sine", _budget(313 * 30, 10, 10_000, 1e-3)),
+            ("sunspots", _budget(7 * 600, 60, 205, 1e-3)),
             ("digits", _budget(37 * 150, 15, 1_167, 1e-3)),
             ("adding", _budget(313 * 30, 8, 10_000, 1e-3)),
         )
@@ -136,8 +136,8 @@ class CellsConfig:
 def size(config: CellsConfig) -> int:
     """How many members the study has: every tuning run and every reported run.
 
-    >>> size(CellsConfig(tasks=(("sunspots", ("GRU",)),)))  # 4 rates x 1 tune seed + 5 seeds
-    9
+    >>> size(CellsConfig(tasks=(("sunspots", ("GRU",)),)))  # 6 rates x 1 tune seed + 5 seeds
+    11
     """
     checks.instance(config, "config", CellsConfig)
     tuning = len(config.rates) * len(config.tune_seeds)
@@ -152,7 +152,7 @@ def plan(config: CellsConfig, stored: pd.DataFrame) -> list[Member]:
 
     >>> members = plan(CellsConfig(), pd.DataFrame({"key": []}))
     >>> len(members), members[0].key
-    (48, 'noisy sine/GRU/lr=0.001/seed=1000')
+    (72, 'noisy sine/GRU/lr=0.0003/seed=1000')
     """
     checks.instance(config, "config", CellsConfig)
     checks.frame(stored, "stored", ["key"])
