@@ -34,7 +34,6 @@ from gru_lib.studies.spec import Budget, Member, Study
 
 __all__ = ["CELLS", "CellsConfig", "STUDY", "chosen_rates", "plan", "run_member", "size"]
 
-# Each cell: its layer and Keras options; "equal parameters" is sized per task by run_member.
 CELLS = {
     "GRU": ("gru", ()),
     "LSTM": ("lstm", (("unit_forget_bias", True),)),
@@ -182,7 +181,8 @@ def chosen_rates(table: pd.DataFrame, config: CellsConfig | None = None) -> pd.D
     >>> rows = [{"key": f"k{i}", "role": "tune", "task": "sunspots", "cell": "GRU",
     ...          "learning_rate": r, "best_val_loss": v} for i, (r, v) in
     ...         enumerate([(1e-3, 0.1), (3e-3, 0.01), (1e-2, 0.02), (3e-2, 0.2)])]
-    >>> chosen_rates(pd.DataFrame(rows))["chosen"].tolist()
+    >>> grid = CellsConfig(rates=(1e-3, 3e-3, 1e-2, 3e-2))
+    >>> chosen_rates(pd.DataFrame(rows), grid)["chosen"].tolist()
     [False, True, False, False]
     """
     config = CellsConfig() if config is None else checks.instance(config, "config", CellsConfig)
