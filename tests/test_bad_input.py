@@ -92,6 +92,7 @@ from gru_lib.plots import states as pstates
 from gru_lib.plots import sweeps as psweeps
 from gru_lib.plots import throughput as pthroughput
 from gru_lib.plots import training as ptraining
+from gru_lib.studies import cells as cells_study
 from gru_lib.studies import char_lm as char_lm_study
 from gru_lib.studies import cli as studies_cli
 from gru_lib.studies import counting as counting_study_module
@@ -668,6 +669,13 @@ CASES: dict[str, Case] = {
     "gru_lib.studies.budgets.budget_report": case(
         "table", lambda: budget_report(pd.DataFrame(), None)
     ),
+    "gru_lib.studies.cells.CellsConfig": case("units", lambda: cells_study.CellsConfig(units=0)),
+    "gru_lib.studies.cells.chosen_rates": case("table", lambda: cells_study.chosen_rates("t")),
+    "gru_lib.studies.cells.plan": case("config", lambda: cells_study.plan("c", pd.DataFrame())),
+    "gru_lib.studies.cells.run_member": case(
+        "member", lambda: cells_study.run_member(cells_study.CellsConfig(), None)
+    ),
+    "gru_lib.studies.cells.size": case("config", lambda: cells_study.size("c")),
     "gru_lib.studies.cli.add_studies_command": case(
         "commands", lambda: studies_cli.add_studies_command("studies")
     ),

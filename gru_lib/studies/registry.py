@@ -17,6 +17,7 @@ MODULES = {
     "mingru_speed": "gru_lib.studies.mingru_speed",
     "char_lm": "gru_lib.studies.char_lm",
     "counting": "gru_lib.studies.counting",
+    "cells": "gru_lib.studies.cells",
 }
 
 
