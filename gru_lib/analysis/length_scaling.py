@@ -34,6 +34,7 @@ LAYERS: dict[str, Callable[[int], keras.layers.Layer]] = {
     "min_gru parallel": lambda units: MinGRU(units, mode="parallel"),
     "min_gru sequential": lambda units: MinGRU(units, mode="sequential"),
     "gru": lambda units: keras.layers.GRU(units),
+    "lstm": lambda units: keras.layers.LSTM(units),
 }
 COLUMNS = ["layer", "time", "batch_size", "units", "features", "seconds", "compile_seconds"]
 

@@ -18,6 +18,7 @@ MODULES = {
     "char_lm": "gru_lib.studies.char_lm",
     "counting": "gru_lib.studies.counting",
     "cells": "gru_lib.studies.cells",
+    "cell_speed": "gru_lib.studies.cell_speed",
 }
 
 
