@@ -92,11 +92,11 @@ from gru_lib.plots import states as pstates
 from gru_lib.plots import sweeps as psweeps
 from gru_lib.plots import throughput as pthroughput
 from gru_lib.plots import training as ptraining
+from gru_lib.studies import cell_speed, freshness, memory_models, provenance, registry, storage
 from gru_lib.studies import cells as cells_study
 from gru_lib.studies import char_lm as char_lm_study
 from gru_lib.studies import cli as studies_cli
 from gru_lib.studies import counting as counting_study_module
-from gru_lib.studies import freshness, memory_models, provenance, registry, storage
 from gru_lib.studies import members as study_members
 from gru_lib.studies import memory as memory_study
 from gru_lib.studies import mingru as mingru_study
@@ -385,7 +385,7 @@ CASES: dict[str, Case] = {
         "ratios", lambda: timings.describe_ratios(pd.DataFrame(), "a", "b")
     ),
     "gru_lib.analysis.length_scaling.pass_seconds": case(
-        "layer", lambda: length_scaling.pass_seconds("lstm", 4)
+        "layer", lambda: length_scaling.pass_seconds("transformer", 4)
     ),
     "gru_lib.analysis.length_scaling.forward_backward_seconds": case(
         "batch_size", lambda: length_scaling.forward_backward_seconds(batch_size=0)
@@ -751,8 +751,16 @@ CASES: dict[str, Case] = {
     "gru_lib.studies.mingru.plan": case("config", lambda: mingru_study.plan("c", pd.DataFrame())),
     "gru_lib.studies.mingru.run_member": case("config", lambda: mingru_study.run_member("c", None)),
     "gru_lib.studies.mingru.size": case("config", lambda: mingru_study.size("c")),
+    "gru_lib.studies.cell_speed.CellSpeedConfig": case(
+        "widths", lambda: cell_speed.CellSpeedConfig(widths=(0,))
+    ),
+    "gru_lib.studies.cell_speed.plan": case("config", lambda: cell_speed.plan("c", None)),
+    "gru_lib.studies.cell_speed.run_member": case(
+        "config", lambda: cell_speed.run_member("c", None)
+    ),
+    "gru_lib.studies.cell_speed.size": case("config", lambda: cell_speed.size("c")),
     "gru_lib.studies.mingru_speed.SpeedConfig": case(
-        "layers", lambda: speed_study.SpeedConfig(layers=("lstm",))
+        "layers", lambda: speed_study.SpeedConfig(layers=("transformer",))
     ),
     "gru_lib.studies.mingru_speed.plan": case("config", lambda: speed_study.plan("c", None)),
     "gru_lib.studies.mingru_speed.run_member": case(
