@@ -16,6 +16,7 @@ MODULES = {
     "mingru": "gru_lib.studies.mingru",
     "mingru_speed": "gru_lib.studies.mingru_speed",
     "char_lm": "gru_lib.studies.char_lm",
+    "practice": "gru_lib.studies.practice",
 }
 
 
