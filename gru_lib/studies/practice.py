@@ -137,8 +137,10 @@ def plan(config: PracticeConfig, stored: pd.DataFrame) -> list[Member]:
         for seed in config.tune_seeds
     ]
     members += [
-        Member(f"{DIGITS}/{LOGISTIC}/seed={s}", (("task", DIGITS), ("model", LOGISTIC),
-                                                 ("seed", int(s))))  # fmt: skip
+        Member(
+            f"{DIGITS}/{LOGISTIC}/seed={s}",
+            (("task", DIGITS), ("model", LOGISTIC), ("seed", int(s))),
+        )  # fmt: skip
         for s in config.seeds
     ]
     choices = chosen_rates(stored, config)
@@ -214,8 +216,8 @@ def run_member(config: PracticeConfig, member: Member) -> dict:
 
 def _fit_logistic(task: TaskData, seed: int) -> dict:
     start = time.perf_counter()
-    predicted = LogisticRegressionBaseline(seed=seed).fit(task.x_train, task.y_train).predict(
-        task.x_test
+    predicted = (
+        LogisticRegressionBaseline(seed=seed).fit(task.x_train, task.y_train).predict(task.x_test)
     )
     return {
         "test_accuracy": float(np.mean(predicted == task.y_test)),
