@@ -97,7 +97,7 @@ def tag_task(config: PracticeConfig) -> TaskData:
     """The tagging windows every tagging member reads (one-hot characters, a tag per step).
 
     >>> tag_task(PracticeConfig(tag_characters=2_000, tag_window=20)).sizes()
-    {'train': 80, 'val': 10, 'test': 10}
+    {'train': 79, 'val': 9, 'test': 9}
     """
     checks.instance(config, "config", PracticeConfig)
     return _tags(config.tag_characters, config.tag_window)
@@ -190,7 +190,7 @@ def run_member(config: PracticeConfig, member: Member) -> dict:
     :func:`~gru_lib.studies.members.train_member`'s columns too.
 
     >>> config = PracticeConfig(tag_characters=2_000, tag_window=20, tag_units=2,
-    ...     tag_budget=Budget(updates=3, batch_size=32, patience=1, train_size=80))
+    ...     tag_budget=Budget(updates=3, batch_size=32, patience=1, train_size=79))
     >>> member = plan(config, pd.DataFrame({"key": []}))[4]
     >>> row = run_member(config, member)
     >>> member.key, row["updates"], row["predicted_curve"]
