@@ -9,6 +9,10 @@
   every character of the Python documentation's start with whether it ends a word
   (:func:`~gru_lib.data.text.word_end_task`); the text and its split are fixed, seeds vary the
   initial weights.
+- **timing**: one member times a training step of a GRU with no dropout, input dropout and
+  recurrent dropout (:func:`~gru_lib.analysis.cudnn.dropout_step_times`), the settings taking
+  turns step by step; ``ms_per_step_curve`` holds their median milliseconds, in the order of
+  :data:`~gru_lib.analysis.cudnn.DROPOUT_SETTINGS`.
 
 Each GRU's learning rate is chosen per task and reader on validation loss from tuning seeds that
 are never reported, then trains from every reported seed at that rate through the book's one
@@ -27,6 +31,7 @@ import pandas as pd
 
 from gru_lib import checks
 from gru_lib.analysis.baselines import LogisticRegressionBaseline
+from gru_lib.analysis.cudnn import dropout_step_times
 from gru_lib.data.digits import digits_task
 from gru_lib.data.task import TaskData
 from gru_lib.data.text import CharVocabulary, python_docs_text, word_end_task
@@ -37,7 +42,7 @@ from gru_lib.training.engine import predict
 
 __all__ = ["PracticeConfig", "STUDY", "chosen_rates", "plan", "run_member", "size", "tag_task"]
 
-DIGITS, TAGGING = "digits", "tagging"  # the ``task`` column
+DIGITS, TAGGING, TIMING = "digits", "tagging", "timing"  # the ``task`` column
 GRU, LOGISTIC = "GRU", "logistic regression"  # the digits' ``model`` column
 FORWARD, BOTH = "forward", "both ways"  # the tagging's ``model`` column
 TUNED = ((DIGITS, GRU), (TAGGING, FORWARD), (TAGGING, BOTH))  # every (task, model) tuned
@@ -50,8 +55,8 @@ class PracticeConfig:
     ``tag_characters`` of the documentation's start are cut into windows of ``tag_window``.
 
     >>> config = PracticeConfig()
-    >>> size(config) == len(TUNED) * (len(config.rates) * len(config.tune_seeds)
-    ...                               + len(config.seeds)) + len(config.seeds)
+    >>> runs = len(config.rates) * len(config.tune_seeds) + len(config.seeds)
+    >>> size(config) == len(TUNED) * runs + len(config.seeds) + 1  # and the timing
     True
     """
 
@@ -59,6 +64,9 @@ class PracticeConfig:
     tag_units: int = 8
     tag_characters: int = 30_000
     tag_window: int = 40
+    timing: tuple[tuple[str, int], ...] = (
+        ("batch_size", 64), ("time", 50), ("units", 64), ("steps", 20), ("warmup", 2)
+    )  # fmt: skip
     rates: tuple[float, ...] = (1e-3, 3e-3, 1e-2, 3e-2)
     tune_seeds: tuple[int, ...] = (1000,)
     seeds: tuple[int, ...] = tuple(range(5))
@@ -110,23 +118,24 @@ def _tags(characters: int, window: int) -> TaskData:
 
 
 def size(config: PracticeConfig) -> int:
-    """How many members the study has: tuning and reported GRUs, one logistic regression a seed.
+    """How many members the study has: tuning and reported GRUs, one logistic regression a
+    seed, and the timing.
 
-    >>> size(PracticeConfig(seeds=(0, 1, 2)))  # 3 GRUs x (4 rates + 3 seeds) + 3
-    24
+    >>> size(PracticeConfig(seeds=(0, 1, 2)))  # 3 GRUs x (4 rates + 3 seeds) + 3 + 1
+    25
     """
     checks.instance(config, "config", PracticeConfig)
     tuned = len(TUNED) * (len(config.rates) * len(config.tune_seeds) + len(config.seeds))
-    return tuned + len(config.seeds)
+    return tuned + len(config.seeds) + 1
 
 
 def plan(config: PracticeConfig, stored: pd.DataFrame) -> list[Member]:
-    """The tuning members and the logistic regressions, then, per GRU whose tuning runs are all
-    ``stored``, its reported members at the chosen rate.
+    """The tuning members, the logistic regressions and the timing, then, per GRU whose
+    tuning runs are all ``stored``, its reported members at the chosen rate.
 
     >>> members = plan(PracticeConfig(), pd.DataFrame({"key": []}))
     >>> len(members), members[0].key, members[-1].key
-    (17, 'digits/GRU/lr=0.001/seed=1000', 'digits/logistic regression/seed=4')
+    (18, 'digits/GRU/lr=0.001/seed=1000', 'timing/dropout')
     """
     checks.instance(config, "config", PracticeConfig)
     checks.frame(stored, "stored", ["key"])
@@ -143,6 +152,7 @@ def plan(config: PracticeConfig, stored: pd.DataFrame) -> list[Member]:
         )  # fmt: skip
         for s in config.seeds
     ]
+    members.append(Member(f"{TIMING}/dropout", (("task", TIMING), ("model", "dropout"))))
     choices = chosen_rates(stored, config)
     for (task, model), group in choices.groupby(["task", "model"], sort=False):
         rate = float(group.loc[group["chosen"], "learning_rate"].iloc[0])
@@ -183,10 +193,11 @@ def chosen_rates(table: pd.DataFrame, config: PracticeConfig | None = None) -> p
 
 
 def run_member(config: PracticeConfig, member: Member) -> dict:
-    """Run one member: train a GRU, or fit a logistic regression; return its row's results.
+    """Run one member: train a GRU, fit a logistic regression or time the dropout settings;
+    return its row's results.
 
-    Every row has ``test_accuracy``, ``seconds`` and ``predicted_curve`` (each test digit's
-    predicted class; empty for tagging); a GRU row has
+    Every row has ``seconds`` and ``predicted_curve`` (each test digit's predicted class; empty
+    for the others), every model ``test_accuracy``; a GRU row has
     :func:`~gru_lib.studies.members.train_member`'s columns too.
 
     >>> config = PracticeConfig(tag_characters=2_000, tag_window=20, tag_units=2,
@@ -199,6 +210,8 @@ def run_member(config: PracticeConfig, member: Member) -> dict:
     checks.instance(config, "config", PracticeConfig)
     checks.instance(member, "member", Member)
     params = member.params
+    if params["task"] == TIMING:
+        return _time_dropout(config)
     if params["task"] == DIGITS:
         task = digits_task(seed=params["seed"])
         if params["model"] == LOGISTIC:
@@ -226,6 +239,16 @@ def _fit_logistic(task: TaskData, seed: int) -> dict:
     }
 
 
+def _time_dropout(config: PracticeConfig) -> dict:
+    start = time.perf_counter()
+    table = dropout_step_times(**dict(config.timing))
+    return {
+        "ms_per_step_curve": [float(v) for v in table["ms_per_step"]],
+        "predicted_curve": [],
+        "seconds": time.perf_counter() - start,
+    }
+
+
 def _gru(task: str, model: str, rate: float, seed: int, role: str) -> Member:
     pairs = (("task", task), ("model", model), ("learning_rate", float(rate)), ("seed", int(seed)))
     return Member(f"{task}/{model}/lr={rate:g}/seed={seed}", pairs, role)
@@ -247,11 +270,12 @@ STUDY = Study(
         "gru_lib/models/build.py",
         "gru_lib/models/spec.py",
         "gru_lib/analysis/baselines.py",
+        "gru_lib/analysis/cudnn.py",
         "gru_lib/data/digits.py",
         "gru_lib/data/text.py",
         "gru_lib/data/task.py",
     ),
     compared=("test_accuracy",),
     summary="ch. 4: a GRU against logistic regression on digits; forward against "
-    "bidirectional taggers",
+    "bidirectional taggers; what dropout costs a training step",
 )
