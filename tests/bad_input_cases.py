@@ -52,6 +52,7 @@ from gru_lib.plots import classification, comparison, diagram, gates
 from gru_lib.plots import length_scaling as plength
 from gru_lib.plots import throughput as pthroughput
 from gru_lib.studies import char_lm as char_lm_study
+from gru_lib.studies import practice as practice_study
 from gru_lib.training import engine, metrics, sweeps, tuning
 from gru_lib.training import runs as experiments
 from gru_lib.training.engine import TrainingSettings
@@ -1149,6 +1150,25 @@ MORE_CASES: list[tuple[str, Case]] = [
     (
         "gru_lib.studies.char_lm.run_member",
         case("member", lambda: char_lm_study.run_member(lm_config(), "m")),
+    ),
+    (
+        "gru_lib.studies.practice.PracticeConfig",
+        case("rates", lambda: practice_study.PracticeConfig(rates=())),
+    ),
+    (
+        "gru_lib.studies.practice.PracticeConfig",
+        case("tag_window", lambda: practice_study.PracticeConfig(tag_window=1)),
+    ),
+    (
+        "gru_lib.studies.practice.plan",
+        case("stored", lambda: practice_study.plan(practice_study.PracticeConfig(), "s")),
+    ),
+    (
+        "gru_lib.studies.practice.run_member",
+        case(
+            "member",
+            lambda: practice_study.run_member(practice_study.PracticeConfig(), "m"),
+        ),
     ),
     # gradients and initialisation
     (
