@@ -45,6 +45,7 @@ __all__ = ["PracticeConfig", "STUDY", "chosen_rates", "plan", "run_member", "siz
 DIGITS, TAGGING, TIMING = "digits", "tagging", "timing"  # the ``task`` column
 GRU, LOGISTIC = "GRU", "logistic regression"  # the digits' ``model`` column
 FORWARD, BOTH = "forward", "both ways"  # the tagging's ``model`` column
+LISTS = ("val_curve", "predicted_curve", "ms_per_step_curve")  # list columns every row has
 TUNED = ((DIGITS, GRU), (TAGGING, FORWARD), (TAGGING, BOTH))  # every (task, model) tuned
 
 
@@ -67,17 +68,17 @@ class PracticeConfig:
     timing: tuple[tuple[str, int], ...] = (
         ("batch_size", 64), ("time", 50), ("units", 64), ("steps", 20), ("warmup", 2)
     )  # fmt: skip
-    rates: tuple[float, ...] = (1e-3, 3e-3, 1e-2, 3e-2)
-    tune_seeds: tuple[int, ...] = (1000,)
-    seeds: tuple[int, ...] = tuple(range(5))
+    rates: tuple[float, ...] = (1e-3, 3e-3, 1e-2, 3e-2, 1e-1)
+    tune_seeds: tuple[int, ...] = (1000, 1001)
+    seeds: tuple[int, ...] = tuple(range(10))
     digit_budget: Budget = field(
         default_factory=lambda: Budget(
-            updates=19 * 60, batch_size=64, patience=10, train_size=1167, min_delta=1e-3
+            updates=19 * 80, batch_size=64, patience=15, train_size=1167, min_delta=1e-3
         )
     )
     tag_budget: Budget = field(
         default_factory=lambda: Budget(
-            updates=19 * 100, batch_size=32, patience=10, train_size=599, min_delta=1e-3
+            updates=19 * 150, batch_size=32, patience=15, train_size=599, min_delta=1e-3
         )
     )
 
@@ -121,8 +122,8 @@ def size(config: PracticeConfig) -> int:
     """How many members the study has: tuning and reported GRUs, one logistic regression a
     seed, and the timing.
 
-    >>> size(PracticeConfig(seeds=(0, 1, 2)))  # 3 GRUs x (4 rates + 3 seeds) + 3 + 1
-    25
+    >>> size(PracticeConfig(seeds=(0, 1, 2)))  # 3 GRUs x (5 rates x 2 + 3 seeds) + 3 + 1
+    43
     """
     checks.instance(config, "config", PracticeConfig)
     tuned = len(TUNED) * (len(config.rates) * len(config.tune_seeds) + len(config.seeds))
@@ -135,7 +136,7 @@ def plan(config: PracticeConfig, stored: pd.DataFrame) -> list[Member]:
 
     >>> members = plan(PracticeConfig(), pd.DataFrame({"key": []}))
     >>> len(members), members[0].key, members[-1].key
-    (18, 'digits/GRU/lr=0.001/seed=1000', 'timing/dropout')
+    (41, 'digits/GRU/lr=0.001/seed=1000', 'timing/dropout')
     """
     checks.instance(config, "config", PracticeConfig)
     checks.frame(stored, "stored", ["key"])
@@ -168,7 +169,8 @@ def chosen_rates(table: pd.DataFrame, config: PracticeConfig | None = None) -> p
     >>> rows = [{"key": f"k{i}", "role": "tune", "task": "digits", "model": "GRU",
     ...          "learning_rate": r, "best_val_loss": v} for i, (r, v) in
     ...         enumerate([(1e-3, 0.3), (3e-3, 0.2), (1e-2, 0.1), (3e-2, 0.4)])]
-    >>> chosen_rates(pd.DataFrame(rows))["chosen"].tolist()
+    >>> config = PracticeConfig(rates=(1e-3, 3e-3, 1e-2, 3e-2), tune_seeds=(1000,))
+    >>> chosen_rates(pd.DataFrame(rows), config)["chosen"].tolist()
     [False, False, True, False]
     """
     config = (
@@ -196,20 +198,24 @@ def run_member(config: PracticeConfig, member: Member) -> dict:
     """Run one member: train a GRU, fit a logistic regression or time the dropout settings;
     return its row's results.
 
-    Every row has ``seconds`` and ``predicted_curve`` (each test digit's predicted class; empty
-    for the others), every model ``test_accuracy``; a GRU row has
+    Every row has ``seconds`` and the lists ``predicted_curve`` (each test digit's predicted
+    class), ``ms_per_step_curve`` (the timing's) and ``val_curve`` (a GRU's), empty where they
+    do not apply; every model has ``test_accuracy``, a GRU row
     :func:`~gru_lib.studies.members.train_member`'s columns too.
 
     >>> config = PracticeConfig(tag_characters=2_000, tag_window=20, tag_units=2,
     ...     tag_budget=Budget(updates=3, batch_size=32, patience=1, train_size=79))
-    >>> member = plan(config, pd.DataFrame({"key": []}))[4]
+    >>> member = plan(config, pd.DataFrame({"key": []}))[10]
     >>> row = run_member(config, member)
-    >>> member.key, row["updates"], row["predicted_curve"]
-    ('tagging/forward/lr=0.001/seed=1000', 3, [])
+    >>> member.key, row["updates"], row["predicted_curve"], row["ms_per_step_curve"]
+    ('tagging/forward/lr=0.001/seed=1000', 3, [], [])
     """
     checks.instance(config, "config", PracticeConfig)
     checks.instance(member, "member", Member)
-    params = member.params
+    return {**dict.fromkeys(LISTS, []), **_run(config, member.params)}
+
+
+def _run(config: PracticeConfig, params: dict) -> dict:
     if params["task"] == TIMING:
         return _time_dropout(config)
     if params["task"] == DIGITS:
@@ -224,7 +230,7 @@ def run_member(config: PracticeConfig, member: Member) -> dict:
     spec = ModelSpec(units=config.tag_units, learning_rate=params["learning_rate"],
                      bidirectional=params["model"] == BOTH, label=params["model"])  # fmt: skip
     row, _ = train_member_keeping_model(tag_task(config), spec, params["seed"], config.tag_budget)
-    return {**row, "predicted_curve": []}
+    return row
 
 
 def _fit_logistic(task: TaskData, seed: int) -> dict:
@@ -244,7 +250,6 @@ def _time_dropout(config: PracticeConfig) -> dict:
     table = dropout_step_times(**dict(config.timing))
     return {
         "ms_per_step_curve": [float(v) for v in table["ms_per_step"]],
-        "predicted_curve": [],
         "seconds": time.perf_counter() - start,
     }
 
