@@ -28,6 +28,7 @@ from gru_lib.analysis import (
     claims,
     connectivity,
     counting,
+    counting_study,
     gradients,
     length_scaling,
     memory,
@@ -43,16 +44,19 @@ from gru_lib.cells.backward import gru_backward
 from gru_lib.cells.gru import ScratchGRU
 from gru_lib.cells.min_gru import MinGRU, min_gru_layer
 from gru_lib.cells.min_gru_reference import min_gru_reference
+from gru_lib.data import anbn, text
 from gru_lib.data import counting as dcounting
-from gru_lib.data import text
 from gru_lib.models import build as models
 from gru_lib.models import char_lm, initialisation, parameters
 from gru_lib.models.spec import ModelSpec
 from gru_lib.plots import classification, comparison, diagram, gates
+from gru_lib.plots import counting as pcounting
 from gru_lib.plots import length_scaling as plength
 from gru_lib.plots import throughput as pthroughput
 from gru_lib.studies import char_lm as char_lm_study
+from gru_lib.studies import counting as counting_study_module
 from gru_lib.studies import practice as practice_study
+from gru_lib.studies.spec import Budget
 from gru_lib.training import engine, metrics, sweeps, tuning
 from gru_lib.training import runs as experiments
 from gru_lib.training.engine import TrainingSettings
@@ -1265,4 +1269,62 @@ MORE_CASES: list[tuple[str, Case]] = [
             match=r"\['adam', 'sgd'\].*'adamw'",
         ),
     ),
+    # counting study: data, configuration, summaries, figure
+    (
+        "gru_lib.data.anbn.encode_aligned",
+        case("strings", lambda: anbn.encode_aligned([], length=4)),
+    ),
+    (
+        "gru_lib.data.anbn.encode_aligned",
+        case("strings", lambda: anbn.encode_aligned(["abc"], length=4)),
+    ),
+    ("gru_lib.data.anbn.anbn_task", case("train_n", lambda: anbn.anbn_task(train_n=0, test_n=2))),
+    (
+        "gru_lib.studies.counting.CountingConfig",
+        case("test_n", lambda: counting_study_module.CountingConfig(train_n=5, test_n=4)),
+    ),
+    (
+        "gru_lib.studies.counting.CountingConfig",
+        case(
+            "budget",
+            lambda: counting_study_module.CountingConfig(
+                budget=Budget(updates=1, batch_size=1, patience=1, train_size=10)
+            ),
+        ),
+    ),
+    (
+        "gru_lib.analysis.counting_study.counting_summary",
+        case("table", lambda: counting_study.counting_summary(pd.DataFrame(columns=_COUNTING_ROW))),
+    ),
+    (
+        "gru_lib.analysis.counting_study.beyond_check",
+        case(
+            "summary",
+            lambda: counting_study.beyond_check(
+                pd.DataFrame(
+                    {
+                        "cell": ["GRU", "LSTM"],
+                        "beyond_accuracy": [0.9, 0.8],
+                        "reject_beyond": [0.8, 0.7],
+                    }
+                ),
+                train_n=2,
+            ),
+            match="one reject_beyond",
+        ),
+    ),
+    (
+        "gru_lib.plots.counting.counting_accuracy",
+        case(
+            "reject",
+            lambda: pcounting.counting_accuracy(
+                pd.DataFrame({"cell": "GRU", "seed": 0, "n": [1], "accuracy": [1.0]}),
+                largest_n=1,
+                reject=[0.8],
+            ),
+        ),
+    ),
 ]
+
+_COUNTING_ROW = ["cell", "seed", "solved", "trained_accuracy", "beyond_accuracy",
+                 "reject_trained", "reject_beyond", "longest_n"]  # fmt: skip

@@ -56,6 +56,7 @@ from gru_lib.analysis import (
     claims,
     connectivity,
     counting,
+    counting_study,
     cudnn,
     forecasting,
     gradients,
@@ -76,8 +77,8 @@ from gru_lib.cells import backward, closed_form, min_gru, min_gru_reference, sca
 from gru_lib.cells import gru as scratch_gru
 from gru_lib.cli import main as cli
 from gru_lib.cli import progress, runner
+from gru_lib.data import anbn, tasks, text
 from gru_lib.data import counting as dcounting
-from gru_lib.data import tasks, text
 from gru_lib.models import build as models
 from gru_lib.models import char_lm as language_model
 from gru_lib.models import initialisation, parameters
@@ -91,9 +92,11 @@ from gru_lib.plots import states as pstates
 from gru_lib.plots import sweeps as psweeps
 from gru_lib.plots import throughput as pthroughput
 from gru_lib.plots import training as ptraining
+from gru_lib.studies import cell_speed, freshness, memory_models, provenance, registry, storage
+from gru_lib.studies import cells as cells_study
 from gru_lib.studies import char_lm as char_lm_study
 from gru_lib.studies import cli as studies_cli
-from gru_lib.studies import freshness, memory_models, provenance, registry, storage
+from gru_lib.studies import counting as counting_study_module
 from gru_lib.studies import members as study_members
 from gru_lib.studies import memory as memory_study
 from gru_lib.studies import mingru as mingru_study
@@ -180,6 +183,21 @@ CASES: dict[str, Case] = {
     "gru_lib.analysis.counting.longest_counted": case(
         "table", lambda: counting.longest_counted("x")
     ),
+    "gru_lib.analysis.counting_study.RangeCheck": case(
+        "baseline", lambda: counting_study.RangeCheck("x", (), "s")
+    ),
+    "gru_lib.analysis.counting_study.accuracy_by_n": case(
+        "table", lambda: counting_study.accuracy_by_n("x")
+    ),
+    "gru_lib.analysis.counting_study.beyond_check": case(
+        "summary", lambda: counting_study.beyond_check("x", train_n=2)
+    ),
+    "gru_lib.analysis.counting_study.counting_summary": case(
+        "table", lambda: counting_study.counting_summary("x")
+    ),
+    "gru_lib.analysis.counting_study.reject_by_n": case(
+        "test_n", lambda: counting_study.reject_by_n(0)
+    ),
     # cudnn
     "gru_lib.analysis.cudnn.cudnn_arguments_allowed": case(
         "gru", lambda: cudnn.cudnn_arguments_allowed(keras.layers.LSTM(2))
@@ -196,6 +214,13 @@ CASES: dict[str, Case] = {
         "samples", lambda: gdata.adding_problem(samples=0, length=4)
     ),
     "gru_lib.data.adding.adding_task": case("n_val", lambda: gdata.adding_task(length=4, n_val=0)),
+    "gru_lib.data.anbn.aligned_length": case("test_n", lambda: anbn.aligned_length(0)),
+    "gru_lib.data.anbn.anbn_strings": case("n", lambda: anbn.anbn_strings(0)),
+    "gru_lib.data.anbn.anbn_task": case("test_n", lambda: anbn.anbn_task(train_n=3, test_n=2)),
+    "gru_lib.data.anbn.encode_aligned": case(
+        "length", lambda: anbn.encode_aligned(["ab"], length=1)
+    ),
+    "gru_lib.data.anbn.string_ns": case("test_n", lambda: anbn.string_ns(-1)),
     "gru_lib.data.counting.counting_strings": case("n", lambda: dcounting.counting_strings(0)),
     "gru_lib.data.counting.counting_task": case(
         "largest_n", lambda: dcounting.counting_task(largest_n=0, length=4)
@@ -361,7 +386,7 @@ CASES: dict[str, Case] = {
         "ratios", lambda: timings.describe_ratios(pd.DataFrame(), "a", "b")
     ),
     "gru_lib.analysis.length_scaling.pass_seconds": case(
-        "layer", lambda: length_scaling.pass_seconds("lstm", 4)
+        "layer", lambda: length_scaling.pass_seconds("transformer", 4)
     ),
     "gru_lib.analysis.length_scaling.forward_backward_seconds": case(
         "batch_size", lambda: length_scaling.forward_backward_seconds(batch_size=0)
@@ -645,11 +670,35 @@ CASES: dict[str, Case] = {
     "gru_lib.studies.budgets.budget_report": case(
         "table", lambda: budget_report(pd.DataFrame(), None)
     ),
+    "gru_lib.studies.cells.CellsConfig": case("units", lambda: cells_study.CellsConfig(units=0)),
+    "gru_lib.studies.cells.chosen_rates": case("table", lambda: cells_study.chosen_rates("t")),
+    "gru_lib.studies.cells.plan": case("config", lambda: cells_study.plan("c", pd.DataFrame())),
+    "gru_lib.studies.cells.run_member": case(
+        "member", lambda: cells_study.run_member(cells_study.CellsConfig(), None)
+    ),
+    "gru_lib.studies.cells.size": case("config", lambda: cells_study.size("c")),
     "gru_lib.studies.cli.add_studies_command": case(
         "commands", lambda: studies_cli.add_studies_command("studies")
     ),
     "gru_lib.studies.cli.list_table": case("studies", lambda: studies_cli.list_table([1])),
     "gru_lib.studies.cli.run_command": case("args", lambda: studies_cli.run_command("list")),
+    "gru_lib.studies.counting.CountingConfig": case(
+        "tune_seeds", lambda: counting_study_module.CountingConfig(tune_seeds=(0,))
+    ),
+    "gru_lib.studies.counting.chosen_rates": case(
+        "table", lambda: counting_study_module.chosen_rates("t")
+    ),
+    "gru_lib.studies.counting.plan": case(
+        "config", lambda: counting_study_module.plan("c", pd.DataFrame())
+    ),
+    "gru_lib.studies.counting.run_member": case(
+        "member",
+        lambda: counting_study_module.run_member(counting_study_module.CountingConfig(), "m"),
+    ),
+    "gru_lib.studies.counting.size": case("config", lambda: counting_study_module.size("c")),
+    "gru_lib.studies.counting.training_size": case(
+        "train_n", lambda: counting_study_module.training_size(0)
+    ),
     "gru_lib.studies.freshness.dvc_status": case("names", lambda: freshness.dvc_status("memory")),
     "gru_lib.studies.freshness.fingerprint": case("study", lambda: freshness.fingerprint("x")),
     "gru_lib.studies.freshness.refresh_command": case(
@@ -717,8 +766,16 @@ CASES: dict[str, Case] = {
     "gru_lib.studies.mingru.plan": case("config", lambda: mingru_study.plan("c", pd.DataFrame())),
     "gru_lib.studies.mingru.run_member": case("config", lambda: mingru_study.run_member("c", None)),
     "gru_lib.studies.mingru.size": case("config", lambda: mingru_study.size("c")),
+    "gru_lib.studies.cell_speed.CellSpeedConfig": case(
+        "widths", lambda: cell_speed.CellSpeedConfig(widths=(0,))
+    ),
+    "gru_lib.studies.cell_speed.plan": case("config", lambda: cell_speed.plan("c", None)),
+    "gru_lib.studies.cell_speed.run_member": case(
+        "config", lambda: cell_speed.run_member("c", None)
+    ),
+    "gru_lib.studies.cell_speed.size": case("config", lambda: cell_speed.size("c")),
     "gru_lib.studies.mingru_speed.SpeedConfig": case(
-        "layers", lambda: speed_study.SpeedConfig(layers=("lstm",))
+        "layers", lambda: speed_study.SpeedConfig(layers=("transformer",))
     ),
     "gru_lib.studies.mingru_speed.plan": case("config", lambda: speed_study.plan("c", None)),
     "gru_lib.studies.mingru_speed.run_member": case(

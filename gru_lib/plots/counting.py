@@ -13,12 +13,17 @@ from gru_lib.plots.style import REFERENCE_STYLE, finish, legend_below, model_sty
 __all__ = ["counting_accuracy"]
 
 
-def counting_accuracy(table: pd.DataFrame, *, largest_n: int) -> Figure:
+def counting_accuracy(
+    table: pd.DataFrame, *, largest_n: int, reject: pd.Series | None = None
+) -> Figure:
     """Accuracy against ``n``, one line per cell (mean over seeds, band from the worst to the best
     seed), the training range ``n <= largest_n`` shaded, and the accuracy of always rejecting
     dotted.
 
-    ``table`` is :func:`gru_lib.analysis.counting.counting_runs`' table.
+    ``table`` is :func:`gru_lib.analysis.counting.counting_runs`' table or
+    :func:`gru_lib.analysis.counting_study.accuracy_by_n`'s. ``reject`` is always rejecting's
+    accuracy at each n (a Series indexed by n); by default that of the near misses of
+    :data:`gru_lib.data.counting.MISSES`.
 
     >>> table = pd.DataFrame({"cell": "LSTM", "seed": [0, 0], "n": [1, 2],
     ...                       "accuracy": [1.0, 0.8]})
@@ -42,10 +47,14 @@ def counting_accuracy(table: pd.DataFrame, *, largest_n: int) -> Figure:
             spread.index, spread["min"], spread["max"], color=style["color"], alpha=0.18
         )
     ns = np.arange(1, int(table["n"].max()) + 1)
-    # Always rejecting gets every near miss right: all but the one accepted string.
-    misses = np.array([sum(n + shift >= 0 for shift in MISSES) for n in ns])
-    ax.plot(ns, misses / (misses + 1), label="always reject", **REFERENCE_STYLE)
+    if reject is None:
+        # Always rejecting gets every near miss right: all but the one accepted string.
+        misses = np.array([sum(n + shift >= 0 for shift in MISSES) for n in ns])
+        reject = pd.Series(misses / (misses + 1), index=ns)
+    elif not isinstance(reject, pd.Series) or reject.empty:
+        raise checks.expected("reject", "a non-empty Series of accuracies indexed by n", reject)
+    ax.plot(reject.index, reject.to_numpy(), label="always reject", **REFERENCE_STYLE)
     ax.set(xlabel="n (string aⁿbⁿ)", ylabel="accuracy on aⁿbⁿ and near misses", ylim=(0, 1.03))
-    ax.set_title("Counting: accept aⁿbⁿ, reject aⁿbᵐ with m = n ± 1, n ± 2")
+    ax.set_title("Counting: accept aⁿbⁿ, reject its near misses")
     legend_below(fig, ax, ncols=4)
     return finish(fig)

@@ -16,6 +16,9 @@ MODULES = {
     "mingru": "gru_lib.studies.mingru",
     "mingru_speed": "gru_lib.studies.mingru_speed",
     "char_lm": "gru_lib.studies.char_lm",
+    "counting": "gru_lib.studies.counting",
+    "cells": "gru_lib.studies.cells",
+    "cell_speed": "gru_lib.studies.cell_speed",
     "practice": "gru_lib.studies.practice",
 }
 
