@@ -55,6 +55,7 @@ from gru_lib.plots import length_scaling as plength
 from gru_lib.plots import throughput as pthroughput
 from gru_lib.studies import char_lm as char_lm_study
 from gru_lib.studies import counting as counting_study_module
+from gru_lib.studies import practice as practice_study
 from gru_lib.studies.spec import Budget
 from gru_lib.training import engine, metrics, sweeps, tuning
 from gru_lib.training import runs as experiments
@@ -1153,6 +1154,25 @@ MORE_CASES: list[tuple[str, Case]] = [
     (
         "gru_lib.studies.char_lm.run_member",
         case("member", lambda: char_lm_study.run_member(lm_config(), "m")),
+    ),
+    (
+        "gru_lib.studies.practice.PracticeConfig",
+        case("rates", lambda: practice_study.PracticeConfig(rates=())),
+    ),
+    (
+        "gru_lib.studies.practice.PracticeConfig",
+        case("tag_window", lambda: practice_study.PracticeConfig(tag_window=1)),
+    ),
+    (
+        "gru_lib.studies.practice.plan",
+        case("stored", lambda: practice_study.plan(practice_study.PracticeConfig(), "s")),
+    ),
+    (
+        "gru_lib.studies.practice.run_member",
+        case(
+            "member",
+            lambda: practice_study.run_member(practice_study.PracticeConfig(), "m"),
+        ),
     ),
     # gradients and initialisation
     (

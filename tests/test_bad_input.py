@@ -101,6 +101,7 @@ from gru_lib.studies import members as study_members
 from gru_lib.studies import memory as memory_study
 from gru_lib.studies import mingru as mingru_study
 from gru_lib.studies import mingru_speed as speed_study
+from gru_lib.studies import practice as practice_study
 from gru_lib.studies import report as study_report
 from gru_lib.studies import reproduce as study_reproduce
 from gru_lib.studies import runner as study_runner
@@ -720,6 +721,20 @@ CASES: dict[str, Case] = {
     ),
     "gru_lib.studies.char_lm.size": case("config", lambda: char_lm_study.size("c")),
     "gru_lib.studies.char_lm.text_task": case("config", lambda: char_lm_study.text_task(None)),
+    "gru_lib.studies.practice.PracticeConfig": case(
+        "tune_seeds", lambda: practice_study.PracticeConfig(tune_seeds=(0,), seeds=(0, 1))
+    ),
+    "gru_lib.studies.practice.chosen_rates": case(
+        "table", lambda: practice_study.chosen_rates("t")
+    ),
+    "gru_lib.studies.practice.plan": case(
+        "config", lambda: practice_study.plan("c", pd.DataFrame())
+    ),
+    "gru_lib.studies.practice.run_member": case(
+        "config", lambda: practice_study.run_member("c", None)
+    ),
+    "gru_lib.studies.practice.size": case("config", lambda: practice_study.size("c")),
+    "gru_lib.studies.practice.tag_task": case("config", lambda: practice_study.tag_task(None)),
     "gru_lib.studies.memory.MemoryConfig": case(
         "units", lambda: memory_study.MemoryConfig(units=0)
     ),

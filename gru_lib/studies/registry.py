@@ -19,6 +19,7 @@ MODULES = {
     "counting": "gru_lib.studies.counting",
     "cells": "gru_lib.studies.cells",
     "cell_speed": "gru_lib.studies.cell_speed",
+    "practice": "gru_lib.studies.practice",
 }
 
 
