@@ -141,7 +141,9 @@ def test_practice_page_shows_its_checks_tables_perplexities_and_samples(built_bo
     text = " ".join(article.get_text(" ").split())
     numbers = glued_numbers(built_book, "gru-practice")  # shown as the page formats them
     assert f"{numbers['mask_max_difference']:.1e}" in text
-    assert all(f"{numbers[key]:.2f}" in text for key in ("lm_perplexity", "bigram_perplexity"))
+    assert all(
+        f"{numbers[key]:.2f}" in text for key in ("lm_gru_mean", "lm_gru_low", "lm_gru_high")
+    )
     assert "--- temperature 0.5 ---" in text and "--- temperature 1.0 ---" in text
     tables = " ".join(t.get_text(" ") for t in article.find_all("table"))
     assert "cuDNN allowed" in tables and "recurrent_dropout=0.2" in tables
