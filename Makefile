@@ -22,8 +22,8 @@ test: $(INSTALLED)
 	$(BIN)/pytest
 
 # The fast lane: unit tests and docstring examples, no book build, no browser. Measured on the
-# 2-core machine while five other sessions loaded it (load 8-10): 621 s with the persistent XLA
-# cache warm, 1025 s with it empty (load 10-20); the goal is 90 s on a quiet machine.
+# 2-core machine, quiet (load about 1), with the persistent XLA cache warm: 2 min 27 s to
+# 2 min 50 s (README); the goal is 90 s.
 test-fast: $(INSTALLED)
 	$(BIN)/pytest -m "not slow"
 
